@@ -1,5 +1,7 @@
 package io.trestle.verifier.quorum;
 
+import io.trestle.canonical.v1.Committee;
+import io.trestle.canonical.v1.Member;
 import io.trestle.verifier.ed25519.Ed25519;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -82,6 +84,20 @@ public final class CommitteeView {
       copy.add(m);
     }
     return new CommitteeView(committeeId.clone(), epoch, List.copyOf(copy), total);
+  }
+
+  /**
+   * Validates and builds the view of a canonical {@link Committee} (its EVM addresses, endpoints
+   * and engine play no part in certificate checks).
+   *
+   * @throws InvalidCommitteeException if a rule above is broken
+   */
+  public static CommitteeView of(Committee committee) throws InvalidCommitteeException {
+    List<CommitteeMember> members = new ArrayList<>(committee.members().size());
+    for (Member m : committee.members()) {
+      members.add(new CommitteeMember(m.ed25519Key(), m.weight()));
+    }
+    return of(committee.committeeId(), committee.epoch(), members);
   }
 
   static BigInteger unsigned(long v) {

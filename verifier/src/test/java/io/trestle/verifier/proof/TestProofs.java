@@ -1,0 +1,87 @@
+package io.trestle.verifier.proof;
+
+import io.trestle.canonical.v1.BlockHeader;
+import io.trestle.canonical.v1.CrossChainMessage;
+import io.trestle.canonical.v1.MerklePath;
+import io.trestle.canonical.v1.MessageProof;
+import io.trestle.canonical.v1.QuorumCertificate;
+import io.trestle.canonical.v1.VoteData;
+import io.trestle.verifier.merkle.MerkleTree;
+import io.trestle.verifier.quorum.TestCommittee;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Builds canned, valid message proofs signed by a {@link TestCommittee}. */
+public final class TestProofs {
+  private TestProofs() {}
+
+  public static CrossChainMessage message(SplittableRandom rnd) {
+    byte[] gw = new byte[20];
+    byte[] sender = new byte[20];
+    byte[] recipient = new byte[20];
+    byte[] payload = new byte[rnd.nextInt(100)];
+    rnd.nextBytes(gw);
+    rnd.nextBytes(sender);
+    rnd.nextBytes(recipient);
+    rnd.nextBytes(payload);
+    return new CrossChainMessage(
+        31337, gw, 1 + rnd.nextInt(1000), sender, 31338, recipient, payload);
+  }
+
+  /** Header of a block holding {@code messages} at {@code height}, in {@code committee}'s epoch. */
+  public static BlockHeader header(
+      TestCommittee committee, List<CrossChainMessage> messages, long height) {
+    List<byte[]> ids = messages.stream().map(CrossChainMessage::hash).toList();
+    return new BlockHeader(
+        committee.view().committeeId(),
+        committee.view().epoch(),
+        height,
+        height + 3,
+        TestCommittee.filled(0x77),
+        height + 2,
+        MerkleTree.of(ids).root(),
+        messages.size(),
+        1,
+        1_764_000_000_000L);
+  }
+
+  /** The commit QC of {@code header}: a vote for its child (next view), committing it. */
+  public static QuorumCertificate commitQc(
+      TestCommittee committee, BlockHeader header, int... signers) {
+    VoteData vote =
+        new VoteData(
+            header.committeeId(),
+            header.epoch(),
+            header.view() + 1,
+            header.height() + 1,
+            TestCommittee.filled(0x99),
+            header.height(),
+            header.hash());
+    return signedQc(committee, vote, signers);
+  }
+
+  public static QuorumCertificate signedQc(TestCommittee committee, VoteData vote, int... signers) {
+    return new QuorumCertificate(
+        vote, committee.bitmap(signers), committee.sign(vote.hash(), signers));
+  }
+
+  /** A valid proof of message {@code index} of {@code messages}, signed by members 0..2. */
+  public static MessageProof proof(
+      TestCommittee committee, List<CrossChainMessage> messages, int index, long height) {
+    BlockHeader header = header(committee, messages, height);
+    List<byte[]> ids = messages.stream().map(CrossChainMessage::hash).toList();
+    MerklePath path = new MerklePath(index, messages.size(), MerkleTree.of(ids).path(index));
+    return new MessageProof(
+        messages.get(index), path, header, commitQc(committee, header, 0, 1, 2));
+  }
+
+  public static List<CrossChainMessage> messages(long seed, int n) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<CrossChainMessage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(message(rnd));
+    }
+    return out;
+  }
+}
