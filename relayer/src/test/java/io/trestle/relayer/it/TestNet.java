@@ -1,0 +1,118 @@
+package io.trestle.relayer.it;
+
+import io.trestle.relayer.chain.LogEntry;
+import io.trestle.relayer.chain.Receipt;
+import io.trestle.relayer.chain.Web3jChainRpc;
+import io.trestle.relayer.contracts.Abi;
+import io.trestle.relayer.contracts.ContractArtifact;
+import io.trestle.relayer.contracts.GatewayAbi;
+import io.trestle.relayer.contracts.GatewayMessage;
+import io.trestle.relayer.deliver.EvmKey;
+import io.trestle.relayer.deliver.FeePolicy;
+import io.trestle.relayer.deliver.TxSender;
+import io.trestle.relayer.localchain.Deployer;
+import io.trestle.relayer.localchain.LocalChain;
+import io.trestle.relayer.localchain.LocalChains;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Test fixture: k local chains, each with a TrestleGateway whose committee is dev keys 4..7 (weight
+ * 1 each), deployed by dev key 0. Dev keys 8 and 9 are users.
+ */
+final class TestNet implements AutoCloseable {
+  static final byte[] COMMITTEE_ID = Abi.keccak("trestle-it-committee".getBytes());
+  static final FeePolicy FEES =
+      new FeePolicy(BigInteger.valueOf(200_000_000_000L), BigInteger.valueOf(5_000_000_000L), 12);
+  static final long EXECUTION_GAS = 300_000;
+
+  final LocalChains chains;
+  final List<Web3jChainRpc> rpcs = new ArrayList<>();
+  final List<String> gateways = new ArrayList<>();
+  final List<EvmKey> committee = new ArrayList<>();
+
+  TestNet(long... chainIds) throws InterruptedException {
+    List<Long> ids = Arrays.stream(chainIds).boxed().toList();
+    chains = LocalChains.start(LocalChains.relayerDir(), ids, Duration.ofSeconds(90));
+    for (int i = 4; i < 8; i++) {
+      committee.add(EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(i)));
+    }
+    for (int c = 0; c < ids.size(); c++) {
+      rpcs.add(chains.get(c).rpc());
+      gateways.add(
+          Deployer.deploy(
+              sender(c, 0),
+              ContractArtifact.load("TrestleGateway"),
+              GatewayAbi.constructorArgs(
+                  COMMITTEE_ID,
+                  0,
+                  committee.stream().map(EvmKey::address).toList(),
+                  List.of(1L, 1L, 1L, 1L),
+                  EXECUTION_GAS)));
+    }
+  }
+
+  long chainId(int c) {
+    return chains.get(c).chainId();
+  }
+
+  TxSender sender(int chain, int devKey) {
+    return sender(chain, EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(devKey)));
+  }
+
+  TxSender sender(int chain, EvmKey key) {
+    return new TxSender(
+        rpcs.get(chain),
+        chainId(chain),
+        key,
+        FEES,
+        Duration.ofSeconds(10),
+        Duration.ofMillis(50),
+        3,
+        d -> Thread.sleep(d.toMillis()));
+  }
+
+  String deploy(int chain, String name, byte[] args) throws InterruptedException {
+    return Deployer.deploy(sender(chain, 0), ContractArtifact.load(name), args);
+  }
+
+  /** Sends a message from dev key {@code devKey} on chain {@code from}; returns it as emitted. */
+  GatewayMessage send(int from, int devKey, long destChainId, String recipient, byte[] payload)
+      throws InterruptedException {
+    Receipt r =
+        sender(from, devKey)
+            .send(gateways.get(from), GatewayAbi.send(destChainId, recipient, payload));
+    if (!r.success()) {
+      throw new AssertionError("send reverted");
+    }
+    return messageOf(r);
+  }
+
+  static GatewayMessage messageOf(Receipt r) {
+    for (LogEntry log : r.logs()) {
+      if (log.topics().get(0).equals(GatewayMessage.toHex(GatewayAbi.MESSAGE_SENT_TOPIC))) {
+        return GatewayMessage.decode(GatewayMessage.hex(log.data()));
+      }
+    }
+    throw new AssertionError("no MessageSent in " + r);
+  }
+
+  byte[] call(int chain, String to, byte[] data) {
+    return rpcs.get(chain).call(to, data);
+  }
+
+  void mine(int chain, int blocks) {
+    for (int i = 0; i < blocks; i++) {
+      rpcs.get(chain).raw("evm_mine", List.of());
+    }
+  }
+
+  @Override
+  public void close() {
+    rpcs.forEach(Web3jChainRpc::close);
+    chains.close();
+  }
+}
