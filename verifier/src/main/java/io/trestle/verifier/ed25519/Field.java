@@ -1,19 +1,19 @@
 package io.trestle.verifier.ed25519;
 
 /**
- * Arithmetic in GF(2^255 - 19), radix 2^25.5: ten signed limbs in {@code long[10]} with weights
- * 2^0, 2^26, 2^51, 2^77, ..., 2^230 (as in the ref10 reference code of Bernstein et al.).
+ * Arithmetic in GF(2^255 - 19), radix 2^51: five signed limbs in {@code long[5]}, products as
+ * 128-bit pairs from {@link Math#multiplyHigh}.
  *
  * <p>Every operation writes its result into the first argument, which may alias any input. Products
- * leave limbs of magnitude at most 2^25 (even positions) and 2^24 (odd positions); {@link #mul} and
- * {@link #sq} accept inputs that are sums or differences of up to four such results. No method
- * branches on or indexes memory by limb values, except the explicitly variable-time decoders.
+ * leave limbs in (-2^17, 2^51 + 2^17); {@link #mul} and {@link #sq} accept limbs of magnitude below
+ * 2^53.5, i.e. sums or differences of up to four products (every 128-bit partial sum then stays
+ * below 2^113, its part above bit 51 below 2^62). No method branches on or indexes memory by limb
+ * values.
  */
 final class Field {
-  static final int LIMBS = 10;
+  static final int LIMBS = 5;
 
-  /** Bit position of each limb; OFFSET[10] = 255. */
-  private static final int[] OFFSET = {0, 26, 51, 77, 102, 128, 153, 179, 204, 230, 255};
+  private static final long M = (1L << 51) - 1;
 
   /** d = -121665/121666. */
   static final long[] D =
@@ -79,118 +79,245 @@ final class Field {
   }
 
   static void mul(long[] h, long[] f, long[] g) {
-    long f0 = f[0],
-        f1 = f[1],
-        f2 = f[2],
-        f3 = f[3],
-        f4 = f[4],
-        f5 = f[5],
-        f6 = f[6],
-        f7 = f[7],
-        f8 = f[8],
-        f9 = f[9];
-    long g0 = g[0],
-        g1 = g[1],
-        g2 = g[2],
-        g3 = g[3],
-        g4 = g[4],
-        g5 = g[5],
-        g6 = g[6],
-        g7 = g[7],
-        g8 = g[8],
-        g9 = g[9];
-    long h0 =
-        f0 * g0
-            + 19L * (f2 * g8 + f4 * g6 + f6 * g4 + f8 * g2)
-            + 38L * (f1 * g9 + f3 * g7 + f5 * g5 + f7 * g3 + f9 * g1);
-    long h1 =
-        f0 * g1
-            + f1 * g0
-            + 19L * (f2 * g9 + f3 * g8 + f4 * g7 + f5 * g6 + f6 * g5 + f7 * g4 + f8 * g3 + f9 * g2);
-    long h2 =
-        f0 * g2
-            + f2 * g0
-            + 2L * (f1 * g1)
-            + 19L * (f4 * g8 + f6 * g6 + f8 * g4)
-            + 38L * (f3 * g9 + f5 * g7 + f7 * g5 + f9 * g3);
-    long h3 =
-        f0 * g3
-            + f1 * g2
-            + f2 * g1
-            + f3 * g0
-            + 19L * (f4 * g9 + f5 * g8 + f6 * g7 + f7 * g6 + f8 * g5 + f9 * g4);
-    long h4 =
-        f0 * g4
-            + f2 * g2
-            + f4 * g0
-            + 2L * (f1 * g3 + f3 * g1)
-            + 19L * (f6 * g8 + f8 * g6)
-            + 38L * (f5 * g9 + f7 * g7 + f9 * g5);
-    long h5 =
-        f0 * g5
-            + f1 * g4
-            + f2 * g3
-            + f3 * g2
-            + f4 * g1
-            + f5 * g0
-            + 19L * (f6 * g9 + f7 * g8 + f8 * g7 + f9 * g6);
-    long h6 =
-        f0 * g6
-            + f2 * g4
-            + f4 * g2
-            + f6 * g0
-            + 2L * (f1 * g5 + f3 * g3 + f5 * g1)
-            + 19L * (f8 * g8)
-            + 38L * (f7 * g9 + f9 * g7);
-    long h7 =
-        f0 * g7
-            + f1 * g6
-            + f2 * g5
-            + f3 * g4
-            + f4 * g3
-            + f5 * g2
-            + f6 * g1
-            + f7 * g0
-            + 19L * (f8 * g9 + f9 * g8);
-    long h8 =
-        f0 * g8
-            + f2 * g6
-            + f4 * g4
-            + f6 * g2
-            + f8 * g0
-            + 2L * (f1 * g7 + f3 * g5 + f5 * g3 + f7 * g1)
-            + 38L * (f9 * g9);
-    long h9 =
-        f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1
-            + f9 * g0;
-    carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+    long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    long g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    long g1s = 19 * g1, g2s = 19 * g2, g3s = 19 * g3, g4s = 19 * g4;
+    long lo, hi;
+    long l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0;
+    lo = f0 * g0;
+    hi = Math.multiplyHigh(f0, g0);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f1 * g4s;
+    hi = Math.multiplyHigh(f1, g4s);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f2 * g3s;
+    hi = Math.multiplyHigh(f2, g3s);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f3 * g2s;
+    hi = Math.multiplyHigh(f3, g2s);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f4 * g1s;
+    hi = Math.multiplyHigh(f4, g1s);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f0 * g1;
+    hi = Math.multiplyHigh(f0, g1);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f1 * g0;
+    hi = Math.multiplyHigh(f1, g0);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f2 * g4s;
+    hi = Math.multiplyHigh(f2, g4s);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f3 * g3s;
+    hi = Math.multiplyHigh(f3, g3s);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f4 * g2s;
+    hi = Math.multiplyHigh(f4, g2s);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f0 * g2;
+    hi = Math.multiplyHigh(f0, g2);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f1 * g1;
+    hi = Math.multiplyHigh(f1, g1);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f2 * g0;
+    hi = Math.multiplyHigh(f2, g0);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f3 * g4s;
+    hi = Math.multiplyHigh(f3, g4s);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f4 * g3s;
+    hi = Math.multiplyHigh(f4, g3s);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f0 * g3;
+    hi = Math.multiplyHigh(f0, g3);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f1 * g2;
+    hi = Math.multiplyHigh(f1, g2);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f2 * g1;
+    hi = Math.multiplyHigh(f2, g1);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f3 * g0;
+    hi = Math.multiplyHigh(f3, g0);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f4 * g4s;
+    hi = Math.multiplyHigh(f4, g4s);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f0 * g4;
+    hi = Math.multiplyHigh(f0, g4);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f1 * g3;
+    hi = Math.multiplyHigh(f1, g3);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f2 * g2;
+    hi = Math.multiplyHigh(f2, g2);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f3 * g1;
+    hi = Math.multiplyHigh(f3, g1);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f4 * g0;
+    hi = Math.multiplyHigh(f4, g0);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    carry(h, l0, l1, l2, l3, l4, h0, h1, h2, h3, h4);
   }
 
   static void sq(long[] h, long[] f) {
-    long f0 = f[0],
-        f1 = f[1],
-        f2 = f[2],
-        f3 = f[3],
-        f4 = f[4],
-        f5 = f[5],
-        f6 = f[6],
-        f7 = f[7],
-        f8 = f[8],
-        f9 = f[9];
-    long h0 = f0 * f0 + 38L * (f2 * f8 + f4 * f6 + f5 * f5) + 76L * (f1 * f9 + f3 * f7);
-    long h1 = 2L * (f0 * f1) + 38L * (f2 * f9 + f3 * f8 + f4 * f7 + f5 * f6);
-    long h2 =
-        2L * (f0 * f2 + f1 * f1) + 19L * (f6 * f6) + 38L * (f4 * f8) + 76L * (f3 * f9 + f5 * f7);
-    long h3 = 2L * (f0 * f3 + f1 * f2) + 38L * (f4 * f9 + f5 * f8 + f6 * f7);
-    long h4 =
-        f2 * f2 + 2L * (f0 * f4) + 4L * (f1 * f3) + 38L * (f6 * f8 + f7 * f7) + 76L * (f5 * f9);
-    long h5 = 2L * (f0 * f5 + f1 * f4 + f2 * f3) + 38L * (f6 * f9 + f7 * f8);
-    long h6 =
-        2L * (f0 * f6 + f2 * f4 + f3 * f3) + 4L * (f1 * f5) + 19L * (f8 * f8) + 76L * (f7 * f9);
-    long h7 = 2L * (f0 * f7 + f1 * f6 + f2 * f5 + f3 * f4) + 38L * (f8 * f9);
-    long h8 = f4 * f4 + 2L * (f0 * f8 + f2 * f6) + 4L * (f1 * f7 + f3 * f5) + 38L * (f9 * f9);
-    long h9 = 2L * (f0 * f9 + f1 * f8 + f2 * f7 + f3 * f6 + f4 * f5);
-    carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+    long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+    long f0d = 2 * f0, f1d = 2 * f1;
+    long f3t = 38 * f3, f4t = 38 * f4, f3s = 19 * f3, f4s = 19 * f4;
+    long lo, hi;
+    long l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0;
+    lo = f0 * f0;
+    hi = Math.multiplyHigh(f0, f0);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f1 * f4t;
+    hi = Math.multiplyHigh(f1, f4t);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f2 * f3t;
+    hi = Math.multiplyHigh(f2, f3t);
+    l0 += lo & M;
+    h0 += (hi << 13) | (lo >>> 51);
+    lo = f0d * f1;
+    hi = Math.multiplyHigh(f0d, f1);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f2 * f4t;
+    hi = Math.multiplyHigh(f2, f4t);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f3 * f3s;
+    hi = Math.multiplyHigh(f3, f3s);
+    l1 += lo & M;
+    h1 += (hi << 13) | (lo >>> 51);
+    lo = f0d * f2;
+    hi = Math.multiplyHigh(f0d, f2);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f1 * f1;
+    hi = Math.multiplyHigh(f1, f1);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f3 * f4t;
+    hi = Math.multiplyHigh(f3, f4t);
+    l2 += lo & M;
+    h2 += (hi << 13) | (lo >>> 51);
+    lo = f0d * f3;
+    hi = Math.multiplyHigh(f0d, f3);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f1d * f2;
+    hi = Math.multiplyHigh(f1d, f2);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f4 * f4s;
+    hi = Math.multiplyHigh(f4, f4s);
+    l3 += lo & M;
+    h3 += (hi << 13) | (lo >>> 51);
+    lo = f0d * f4;
+    hi = Math.multiplyHigh(f0d, f4);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f1d * f3;
+    hi = Math.multiplyHigh(f1d, f3);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    lo = f2 * f2;
+    hi = Math.multiplyHigh(f2, f2);
+    l4 += lo & M;
+    h4 += (hi << 13) | (lo >>> 51);
+    carry(h, l0, l1, l2, l3, l4, h0, h1, h2, h3, h4);
+  }
+
+  /**
+   * Limb k of the product is l_k + 2^51 h_k (l_k &lt; 2^54, |h_k| &lt; 2^62); propagates the
+   * carries and folds the part above 2^255 back with 2^255 = 19.
+   */
+  private static void carry(
+      long[] r,
+      long l0,
+      long l1,
+      long l2,
+      long l3,
+      long l4,
+      long h0,
+      long h1,
+      long h2,
+      long h3,
+      long h4) {
+    long t = l0;
+    long r0 = t & M;
+    long c = (t >> 51) + h0;
+    t = l1 + c;
+    long r1 = t & M;
+    c = (t >> 51) + h1;
+    t = l2 + c;
+    long r2 = t & M;
+    c = (t >> 51) + h2;
+    t = l3 + c;
+    long r3 = t & M;
+    c = (t >> 51) + h3;
+    t = l4 + c;
+    long r4 = t & M;
+    c = (t >> 51) + h4;
+    r0 += 19 * (c & M);
+    r1 += 19 * (c >> 51);
+    r1 += r0 >> 51;
+    r0 &= M;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
+  }
+
+  /** Brings the limbs of h (|limb| &lt; 2^62) back to the bounds of a product. */
+  static void reduce(long[] h) {
+    long c = h[0] >> 51;
+    h[0] &= M;
+    h[1] += c;
+    c = h[1] >> 51;
+    h[1] &= M;
+    h[2] += c;
+    c = h[2] >> 51;
+    h[2] &= M;
+    h[3] += c;
+    c = h[3] >> 51;
+    h[3] &= M;
+    h[4] += c;
+    c = h[4] >> 51;
+    h[4] &= M;
+    h[0] += 19 * c;
+    c = h[0] >> 51;
+    h[0] &= M;
+    h[1] += c;
   }
 
   /** h = f^(2^n), n >= 1. */
@@ -201,123 +328,59 @@ final class Field {
     }
   }
 
-  /** Brings the limbs of h back to the bounds of a product. */
-  static void reduce(long[] h) {
-    carry(h, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9]);
-  }
-
-  private static void carry(
-      long[] h,
-      long h0,
-      long h1,
-      long h2,
-      long h3,
-      long h4,
-      long h5,
-      long h6,
-      long h7,
-      long h8,
-      long h9) {
-    long c;
-    c = (h0 + (1L << 25)) >> 26;
-    h1 += c;
-    h0 -= c << 26;
-    c = (h4 + (1L << 25)) >> 26;
-    h5 += c;
-    h4 -= c << 26;
-    c = (h1 + (1L << 24)) >> 25;
-    h2 += c;
-    h1 -= c << 25;
-    c = (h5 + (1L << 24)) >> 25;
-    h6 += c;
-    h5 -= c << 25;
-    c = (h2 + (1L << 25)) >> 26;
-    h3 += c;
-    h2 -= c << 26;
-    c = (h6 + (1L << 25)) >> 26;
-    h7 += c;
-    h6 -= c << 26;
-    c = (h3 + (1L << 24)) >> 25;
-    h4 += c;
-    h3 -= c << 25;
-    c = (h7 + (1L << 24)) >> 25;
-    h8 += c;
-    h7 -= c << 25;
-    c = (h4 + (1L << 25)) >> 26;
-    h5 += c;
-    h4 -= c << 26;
-    c = (h8 + (1L << 25)) >> 26;
-    h9 += c;
-    h8 -= c << 26;
-    c = (h9 + (1L << 24)) >> 25;
-    h0 += c * 19;
-    h9 -= c << 25;
-    c = (h0 + (1L << 25)) >> 26;
-    h1 += c;
-    h0 -= c << 26;
-    h[0] = h0;
-    h[1] = h1;
-    h[2] = h2;
-    h[3] = h3;
-    h[4] = h4;
-    h[5] = h5;
-    h[6] = h6;
-    h[7] = h7;
-    h[8] = h8;
-    h[9] = h9;
-  }
-
   /** Loads 255 bits little-endian from s[off..off+32), ignoring the top bit (RFC 8032 §5.1.3). */
   static void fromBytes(long[] h, byte[] s, int off) {
-    long[] w = new long[4];
-    for (int i = 0; i < 32; i++) {
-      w[i >>> 3] |= (s[off + i] & 0xffL) << ((i & 7) << 3);
-    }
-    w[3] &= Long.MAX_VALUE;
-    for (int i = 0; i < LIMBS; i++) {
-      h[i] = bits(w, OFFSET[i], OFFSET[i + 1] - OFFSET[i]);
-    }
+    long w0 = load64(s, off);
+    long w1 = load64(s, off + 8);
+    long w2 = load64(s, off + 16);
+    long w3 = load64(s, off + 24);
+    h[0] = w0 & M;
+    h[1] = ((w0 >>> 51) | (w1 << 13)) & M;
+    h[2] = ((w1 >>> 38) | (w2 << 26)) & M;
+    h[3] = ((w2 >>> 25) | (w3 << 39)) & M;
+    h[4] = (w3 >>> 12) & M;
   }
 
-  private static long bits(long[] w, int pos, int len) {
-    int word = pos >>> 6;
-    int shift = pos & 63;
-    long v = w[word] >>> shift;
-    if (shift + len > 64) {
-      v |= w[word + 1] << (64 - shift);
+  private static long load64(byte[] s, int off) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (s[off + i] & 0xffL);
     }
-    return v & ((1L << len) - 1);
+    return v;
   }
 
-  /** Writes the canonical (fully reduced, &lt; p) little-endian encoding of h; constant time. */
+  /** Writes the canonical (fully reduced, &lt; p) little-endian encoding of f; constant time. */
   static void toBytes(byte[] s, int off, long[] f) {
     long[] h = f.clone();
-    reduce(h);
-    long q = (19 * h[9] + (1L << 24)) >> 25;
-    for (int i = 0; i < LIMBS; i++) {
-      q = (h[i] + q) >> (OFFSET[i + 1] - OFFSET[i]);
+    for (int pass = 0; pass < 3; pass++) {
+      reduce(h);
     }
+    // Now 0 <= h[i] < 2^51 for all i. q = 1 iff h >= p.
+    long q = (h[0] + 19) >> 51;
+    q = (h[1] + q) >> 51;
+    q = (h[2] + q) >> 51;
+    q = (h[3] + q) >> 51;
+    q = (h[4] + q) >> 51;
     h[0] += 19 * q;
-    for (int i = 0; i < LIMBS - 1; i++) {
-      int width = OFFSET[i + 1] - OFFSET[i];
-      long c = h[i] >> width;
-      h[i + 1] += c;
-      h[i] -= c << width;
+    for (int i = 0; i < 4; i++) {
+      h[i + 1] += h[i] >> 51;
+      h[i] &= M;
     }
-    h[9] &= (1L << 25) - 1;
-    long acc = 0;
-    int accBits = 0;
-    int pos = off;
-    for (int i = 0; i < LIMBS; i++) {
-      acc |= h[i] << accBits;
-      accBits += OFFSET[i + 1] - OFFSET[i];
-      while (accBits >= 8) {
-        s[pos++] = (byte) acc;
-        acc >>>= 8;
-        accBits -= 8;
-      }
+    h[4] &= M;
+    long w0 = h[0] | (h[1] << 51);
+    long w1 = (h[1] >>> 13) | (h[2] << 38);
+    long w2 = (h[2] >>> 26) | (h[3] << 25);
+    long w3 = (h[3] >>> 39) | (h[4] << 12);
+    store64(s, off, w0);
+    store64(s, off + 8, w1);
+    store64(s, off + 16, w2);
+    store64(s, off + 24, w3);
+  }
+
+  private static void store64(byte[] s, int off, long v) {
+    for (int i = 0; i < 8; i++) {
+      s[off + i] = (byte) (v >>> (8 * i));
     }
-    s[pos] = (byte) acc;
   }
 
   static byte[] toBytes(long[] f) {
