@@ -1,0 +1,44 @@
+package io.trestle.consensus.hotstuff;
+
+import io.trestle.canonical.v1.Committee;
+import io.trestle.consensus.core.PeerId;
+import java.util.Objects;
+
+/**
+ * Construction parameters of a {@link HotStuffEngine}; identical on every replica of a deployment
+ * except {@code self}.
+ *
+ * @param genesisCommittee the committee of epoch 0 (its id names the deployment)
+ * @param self this node's identity key; it votes only in epochs whose committee lists it
+ * @param baseTimeoutMs view timer after a view that produced a QC; doubles per consecutive
+ *     timed-out view (exponential backoff) up to {@code baseTimeoutMs << maxBackoffExponent}
+ * @param maxBackoffExponent cap of the backoff exponent
+ * @param maxBatch most messages a proposal carries
+ * @param syncBatch most blocks one sync response carries
+ * @param historySize number of last inputs kept for crash forensics
+ */
+public record HotStuffConfig(
+    Committee genesisCommittee,
+    PeerId self,
+    long baseTimeoutMs,
+    int maxBackoffExponent,
+    int maxBatch,
+    int syncBatch,
+    int historySize) {
+
+  public HotStuffConfig {
+    Objects.requireNonNull(genesisCommittee, "genesisCommittee");
+    Objects.requireNonNull(self, "self");
+    if (baseTimeoutMs <= 0 || maxBackoffExponent < 0 || maxBackoffExponent > 20) {
+      throw new IllegalArgumentException("bad timeout parameters");
+    }
+    if (maxBatch < 0 || syncBatch < 1 || historySize < 0) {
+      throw new IllegalArgumentException("bad batch or history size");
+    }
+  }
+
+  /** Defaults for a LAN committee: 1 s base timeout, backoff up to 64 s, 256 messages a block. */
+  public static HotStuffConfig defaults(Committee genesisCommittee, PeerId self) {
+    return new HotStuffConfig(genesisCommittee, self, 1_000, 6, 256, 64, 256);
+  }
+}
