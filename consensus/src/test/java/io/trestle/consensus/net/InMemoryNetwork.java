@@ -34,6 +34,13 @@ public final class InMemoryNetwork implements AutoCloseable {
     return endpoints[i];
   }
 
+  /** Replaces member i's endpoint by a fresh, unstarted one (a restarted process). */
+  public Transport restart(int i) {
+    endpoints[i].close();
+    endpoints[i] = new Endpoint(i);
+    return endpoints[i];
+  }
+
   /** Stops delivering to {@code i} (as if its process died); messages to it queue and drop. */
   public void kill(int i) {
     endpoints[i].dead = true;

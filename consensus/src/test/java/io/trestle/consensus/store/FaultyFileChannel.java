@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * across every channel sharing {@code counter}): a failing write first writes a prefix of its
  * buffer (a torn write, {@code tornBytes} of it), then it and every later mutating call throw.
  */
-final class FaultyFileChannel extends FileChannel {
+public final class FaultyFileChannel extends FileChannel {
   private final FileChannel delegate;
   private final AtomicInteger counter;
   private final int failAt;
   private final int tornBytes;
   private boolean crashed;
 
-  FaultyFileChannel(FileChannel delegate, AtomicInteger counter, int failAt, int tornBytes) {
+  public FaultyFileChannel(FileChannel delegate, AtomicInteger counter, int failAt, int tornBytes) {
     this.delegate = delegate;
     this.counter = counter;
     this.failAt = failAt;
