@@ -90,6 +90,7 @@ public final class CrashFaultSimulation {
     public final Set<Hash32> observed = new LinkedHashSet<>();
     final Map<Long, Long> timers = new HashMap<>();
     public Optional<SafetyRecord> persisted = Optional.empty();
+    final List<QuorumCertificate> proofsToCheck = new ArrayList<>();
     public ConsensusEngine engine;
     public boolean crashed;
     int incarnation;
@@ -389,11 +390,12 @@ public final class CrashFaultSimulation {
     if (other != null && !other.equals(hash)) {
       fail("two blocks committed at height " + h + ": " + other.shortHex() + " " + hash.shortHex());
     }
-    if (!Hash32.of(proof.data().commitHash()).equals(hash)
+    if (proof.data().commitHeight() < h
         || proof.data().epoch() != block.header().epoch()
         || certificates.checkQc(proof, committees.apply(block.header().epoch())).isPresent()) {
       fail("node " + node.index + " committed block " + h + " without a valid commit QC");
     }
+    node.proofsToCheck.add(proof);
     for (CrossChainMessage m : block.messages()) {
       Long at = heightOfMessage.putIfAbsent(Hash32.of(m.hash()), h);
       if (at != null && at != h) {
@@ -401,6 +403,19 @@ public final class CrashFaultSimulation {
       }
     }
     node.log.append(block, proof);
+    for (var it = node.proofsToCheck.iterator(); it.hasNext(); ) {
+      QuorumCertificate qc = it.next();
+      if (qc.data().commitHeight() <= h) {
+        if (!Hash32.of(qc.data().commitHash()).equals(node.log.hash(qc.data().commitHeight()))) {
+          fail(
+              "node "
+                  + node.index
+                  + " holds a commit proof for another block at "
+                  + qc.data().commitHeight());
+        }
+        it.remove();
+      }
+    }
   }
 
   private void transmit(int from, int to, EngineMessage msg) {
