@@ -74,6 +74,8 @@ public final class Driver implements AutoCloseable {
   private volatile Throwable halted;
   private volatile long committedHeight;
   private volatile Hash32 committedHash = Hash32.ZERO;
+  private volatile String described = "not started";
+  private long describedAt;
 
   /**
    * @param peers PeerId of member i at index i (the transport's signer indices)
@@ -189,6 +191,10 @@ public final class Driver implements AutoCloseable {
       while (running) {
         long now = now();
         fireDueTimers(now);
+        if (now - describedAt >= 500) {
+          describedAt = now;
+          described = engine.describeState();
+        }
         long wait = 100;
         for (long at : timers.values()) {
           wait = Math.min(wait, Math.max(0, at - now));
@@ -273,9 +279,9 @@ public final class Driver implements AutoCloseable {
     onCommit.accept(new Committed(block, proof, System.currentTimeMillis()));
   }
 
-  /** A one-line dump of the engine's state, for status output (owner-thread data, racy read). */
+  /** The engine's state dump, refreshed by the owner thread about twice a second. Any thread. */
   public String describe() {
-    return engine.describeState();
+    return described;
   }
 
   @Override

@@ -1,0 +1,78 @@
+package io.trestle.consensus.node;
+
+import io.trestle.canonical.v1.CrossChainMessage;
+import io.trestle.consensus.core.Hash32;
+import io.trestle.consensus.core.ObservationOracle;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A synthetic source chain for load runs without a chain: message {@code k} (k = 1, 2, …) of a
+ * fixed gateway has a deterministic 200-byte payload and is "observed" by every node at wall-clock
+ * time {@code startMs + (k - 1) * 1000 / rate}. Every node derives the same stream, so the oracle
+ * can check a proposed message against it (same content, already due) exactly like a real watcher.
+ */
+public final class SyntheticLoad implements ObservationOracle {
+  static final long SOURCE_CHAIN = 31_337;
+  private static final byte[] GATEWAY = filled(20, 0x61);
+  private static final byte[] SENDER = filled(20, 0x62);
+  private static final byte[] RECIPIENT = filled(20, 0x63);
+  private static final int PAYLOAD_BYTES = 200;
+
+  private final long rate;
+  private final long startMs;
+  private long nextNonce = 1;
+
+  public SyntheticLoad(long ratePerSecond, long startMs) {
+    this.rate = ratePerSecond;
+    this.startMs = startMs;
+  }
+
+  private static byte[] filled(int n, int v) {
+    byte[] b = new byte[n];
+    Arrays.fill(b, (byte) v);
+    return b;
+  }
+
+  /** Message number {@code nonce} of the stream. */
+  public static CrossChainMessage message(long nonce) {
+    byte[] payload = new byte[PAYLOAD_BYTES];
+    ByteBuffer.wrap(payload).putLong(nonce).putLong(nonce * 0x9E3779B97F4A7C15L);
+    return new CrossChainMessage(SOURCE_CHAIN, GATEWAY, nonce, SENDER, 2, RECIPIENT, payload);
+  }
+
+  /** Wall-clock time at which message {@code nonce} is observed. */
+  public long dueMs(long nonce) {
+    return startMs + (nonce - 1) * 1000 / rate;
+  }
+
+  /** The messages due by {@code nowMs} and not yet returned (at most {@code max}). */
+  public List<CrossChainMessage> due(long nowMs, int max) {
+    List<CrossChainMessage> out = new ArrayList<>();
+    while (rate > 0 && out.size() < max && dueMs(nextNonce) <= nowMs) {
+      out.add(message(nextNonce++));
+    }
+    return out;
+  }
+
+  @Override
+  public Verdict check(Hash32 messageId, CrossChainMessage m) {
+    if (m.sourceChainId() != SOURCE_CHAIN
+        || m.nonce() < 1
+        || !Arrays.equals(m.sourceGateway(), GATEWAY)) {
+      return Verdict.REJECTED;
+    }
+    CrossChainMessage expected = message(m.nonce());
+    if (!Arrays.equals(expected.payload(), m.payload())
+        || !Arrays.equals(expected.sender(), m.sender())
+        || !Arrays.equals(expected.recipient(), m.recipient())
+        || expected.destChainId() != m.destChainId()) {
+      return Verdict.REJECTED;
+    }
+    return rate > 0 && dueMs(m.nonce()) <= System.currentTimeMillis()
+        ? Verdict.OBSERVED
+        : Verdict.PENDING;
+  }
+}
