@@ -104,6 +104,12 @@ final class RecordGenerator {
             .addJavadoc("Bytes of the tuple's head (static components and offset words).\n")
             .initializer("$L", head)
             .build());
+    t.addField(
+        FieldSpec.builder(String.class, "ABI_TUPLE", PUBLIC_STATIC)
+            .addModifiers(Modifier.FINAL)
+            .addJavadoc("Canonical ABI type of the tuple, as in function and event signatures.\n")
+            .initializer("$S", type.canonical())
+            .build());
     if (!s.domainTag().isEmpty()) {
       t.addField(
           FieldSpec.builder(String.class, "DOMAIN_TAG", PUBLIC_STATIC)
