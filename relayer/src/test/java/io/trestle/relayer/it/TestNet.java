@@ -27,7 +27,7 @@ final class TestNet implements AutoCloseable {
   static final byte[] COMMITTEE_ID = Abi.keccak("trestle-it-committee".getBytes());
   static final FeePolicy FEES =
       new FeePolicy(BigInteger.valueOf(200_000_000_000L), BigInteger.valueOf(5_000_000_000L), 12);
-  static final long EXECUTION_GAS = 300_000;
+  static final long EXECUTION_GAS = 1_500_000;
 
   final LocalChains chains;
   final List<Web3jChainRpc> rpcs = new ArrayList<>();
@@ -53,6 +53,17 @@ final class TestNet implements AutoCloseable {
                   List.of(1L, 1L, 1L, 1L),
                   EXECUTION_GAS)));
     }
+  }
+
+  /** A deliverer to chain {@code c} submitting with committee member 0, all 4 members signing. */
+  io.trestle.relayer.deliver.Deliverer deliverer(int c) {
+    return new io.trestle.relayer.deliver.Deliverer(
+        rpcs.get(c),
+        gateways.get(c),
+        COMMITTEE_ID,
+        new io.trestle.relayer.deliver.LocalSignatureCollector(committee),
+        sender(c, committee.get(0)),
+        Duration.ofSeconds(1));
   }
 
   long chainId(int c) {
