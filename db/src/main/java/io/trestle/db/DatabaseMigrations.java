@@ -1,5 +1,8 @@
 package io.trestle.db;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -22,5 +25,29 @@ public final class DatabaseMigrations {
         .load()
         .migrate()
         .migrationsExecuted;
+  }
+
+  /**
+   * Makes sure each configured chain ({@code chainId -> name}) has a cursor row, keeping the
+   * position of known ones. Runs at start-up, before the node serves anything.
+   *
+   * @throws IllegalStateException when the database refuses the rows
+   */
+  public static void registerChains(
+      String jdbcUrl, String user, String password, Map<Long, String> chains) {
+    try (var c = DriverManager.getConnection(jdbcUrl, user, password);
+        var s =
+            c.prepareStatement(
+                "insert into chain_cursors (chain_id, name) values (?, ?)"
+                    + " on conflict (chain_id) do update set name = excluded.name")) {
+      for (var e : chains.entrySet()) {
+        s.setLong(1, e.getKey());
+        s.setString(2, e.getValue());
+        s.addBatch();
+      }
+      s.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot register chains " + chains + ": " + e, e);
+    }
   }
 }

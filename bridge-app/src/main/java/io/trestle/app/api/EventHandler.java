@@ -1,0 +1,79 @@
+package io.trestle.app.api;
+
+import io.trestle.app.config.TrestleProperties;
+import io.trestle.app.service.QueryService;
+import io.trestle.db.model.StatusChange;
+import java.time.Duration;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Server-Sent Events of status changes. Each event has {@code event: status}, {@code id:} the
+ * change id, and a {@link Views.StatusEventView} as data; a comment every {@code
+ * trestle.api.sse-heartbeat} keeps idle connections alive. A subscriber more than {@code
+ * trestle.api.sse-buffer} events behind is disconnected (it can re-read the state by GET).
+ */
+@Component
+public class EventHandler {
+
+  private final QueryService query;
+  private final Duration heartbeat;
+  private final int buffer;
+
+  public EventHandler(QueryService query, TrestleProperties properties) {
+    this.query = query;
+    this.heartbeat = properties.api().sseHeartbeat();
+    this.buffer = properties.api().sseBuffer();
+  }
+
+  /** GET /v1/messages/{id}/events: current status, then each change; ends after DELIVERED. */
+  public Mono<ServerResponse> message(ServerRequest request) {
+    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
+    String raw = request.pathVariable("id");
+    byte[] id = Params.messageId(raw);
+    // 404 before the stream starts when the message is unknown.
+    return query
+        .message(id)
+        .switchIfEmpty(Mono.error(() -> MessageHandler.notFound(raw)))
+        .flatMap(m -> stream(query.follow(id)));
+  }
+
+  /** GET /v1/events: every status change from now on. */
+  public Mono<ServerResponse> all(ServerRequest request) {
+    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
+    return stream(query.allChanges());
+  }
+
+  private Mono<ServerResponse> stream(Flux<StatusChange> changes) {
+    Flux<ServerSentEvent<Object>> events =
+        changes
+            .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
+            .map(
+                c ->
+                    ServerSentEvent.<Object>builder(Views.StatusEventView.of(c))
+                        .id(Long.toString(c.id()))
+                        .event("status")
+                        .build());
+    Flux<ServerSentEvent<Object>> withHeartbeat =
+        events.publish(
+            shared ->
+                Flux.merge(
+                    shared,
+                    Flux.interval(heartbeat)
+                        .map(t -> ServerSentEvent.<Object>builder().comment("keep-alive").build())
+                        .takeUntilOther(shared.ignoreElements().then(Mono.just(true)))));
+    return ServerResponse.ok()
+        .contentType(MediaType.TEXT_EVENT_STREAM)
+        .header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no")
+        .body(
+            withHeartbeat,
+            new org.springframework.core.ParameterizedTypeReference<ServerSentEvent<Object>>() {});
+  }
+}

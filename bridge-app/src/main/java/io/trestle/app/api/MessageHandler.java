@@ -1,0 +1,126 @@
+package io.trestle.app.api;
+
+import io.trestle.app.config.TrestleProperties;
+import io.trestle.app.service.QueryService;
+import io.trestle.db.model.MessageFilter;
+import io.trestle.db.model.MessageRow;
+import io.trestle.db.model.MessageStatus;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/messages}: one message, filtered pages, proofs. */
+@Component
+public class MessageHandler {
+
+  private static final Set<String> LIST_PARAMS =
+      Set.of("sourceChain", "sender", "status", "cursor", "limit");
+
+  private final QueryService query;
+  private final TrestleProperties.Api api;
+
+  public MessageHandler(QueryService query, TrestleProperties properties) {
+    this.query = query;
+    this.api = properties.api();
+  }
+
+  /** GET /v1/messages/{id}. */
+  public Mono<ServerResponse> get(ServerRequest request) {
+    Negotiation.requireJson(request);
+    byte[] id = Params.messageId(request.pathVariable("id"));
+    return query
+        .message(id)
+        .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
+        .flatMap(m -> json(Views.MessageView.of(m)));
+  }
+
+  /** GET /v1/messages?sourceChain=&amp;sender=&amp;status=&amp;cursor=&amp;limit=. */
+  public Mono<ServerResponse> list(ServerRequest request) {
+    Negotiation.requireJson(request);
+    var params = request.queryParams();
+    for (var e : params.entrySet()) {
+      if (!LIST_PARAMS.contains(e.getKey())) {
+        throw new ApiException(
+            ProblemType.INVALID_REQUEST,
+            "unknown query parameter " + Params.quote(e.getKey()) + "; known: " + LIST_PARAMS);
+      }
+      if (e.getValue().size() > 1) {
+        throw new ApiException(
+            ProblemType.INVALID_REQUEST, "query parameter " + e.getKey() + " given twice");
+      }
+    }
+    Long chain =
+        params.containsKey("sourceChain") ? Params.chainId(params.getFirst("sourceChain")) : null;
+    byte[] sender = params.containsKey("sender") ? Params.address(params.getFirst("sender")) : null;
+    MessageStatus status =
+        params.containsKey("status") ? Params.status(params.getFirst("status")) : null;
+    int limit =
+        params.containsKey("limit")
+            ? Params.limit(params.getFirst("limit"), api.maxPageSize())
+            : api.defaultPageSize();
+    String fingerprint = Cursor.fingerprint(chain, sender, status);
+    Long before =
+        params.containsKey("cursor")
+            ? Cursor.decode(params.getFirst("cursor"), fingerprint).beforeSeq()
+            : null;
+    // One extra row tells whether another page follows.
+    return query
+        .messages(new MessageFilter(chain, sender, status, before, limit + 1))
+        .collectList()
+        .flatMap(
+            rows -> {
+              List<MessageRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+              String next =
+                  rows.size() > limit
+                      ? new Cursor(page.getLast().seq(), fingerprint).encode()
+                      : null;
+              return json(
+                  new Views.MessagePage(page.stream().map(Views.MessageView::of).toList(), next));
+            });
+  }
+
+  /** GET /v1/messages/{id}/proof: protobuf when asked for by name, else JSON. */
+  public Mono<ServerResponse> proof(ServerRequest request) {
+    boolean protobuf = Negotiation.wantsProtobuf(request);
+    if (!protobuf) {
+      Negotiation.requireJson(request);
+    }
+    String raw = request.pathVariable("id");
+    byte[] id = Params.messageId(raw);
+    return query
+        .proof(id)
+        .switchIfEmpty(Mono.error(() -> notFound(raw)))
+        .flatMap(
+            result ->
+                switch (result) {
+                  case QueryService.ProofResult.NotCommitted nc ->
+                      Mono.error(
+                          new ApiException(
+                              ProblemType.PROOF_NOT_AVAILABLE,
+                              "message "
+                                  + raw
+                                  + " is "
+                                  + nc.message().status()
+                                  + "; a proof exists once it is COMMITTED"));
+                  case QueryService.ProofResult.Found f ->
+                      protobuf
+                          ? ServerResponse.ok()
+                              .contentType(Negotiation.PROTOBUF)
+                              .bodyValue(f.proof().toByteArray())
+                          : json(Views.ProofView.of(f.proof()));
+                });
+  }
+
+  static ApiException notFound(String id) {
+    return new ApiException(
+        ProblemType.MESSAGE_NOT_FOUND, "no message with id " + id + " is known to this node");
+  }
+
+  static Mono<ServerResponse> json(Object body) {
+    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+  }
+}

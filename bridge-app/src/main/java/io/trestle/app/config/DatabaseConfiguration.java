@@ -1,0 +1,132 @@
+package io.trestle.app.config;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.trestle.db.AuditLogRepository;
+import io.trestle.db.BlockRepository;
+import io.trestle.db.ChainRepository;
+import io.trestle.db.DatabaseMigrations;
+import io.trestle.db.DeliveryRepository;
+import io.trestle.db.MessageRepository;
+import io.trestle.db.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The node's database: the external PostgreSQL of {@code trestle.db.url} (or {@code
+ * spring.r2dbc.url}), else an embedded one. The schema is migrated before the connection factory is
+ * handed out, so nothing sees an old schema.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableR2dbcRepositories(basePackageClasses = AuditLogRepository.class)
+public class DatabaseConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+  /** Where the node's data lives: R2DBC and JDBC URLs with credentials. */
+  public record DatabaseTarget(
+      String r2dbcUrl, String jdbcUrl, String username, String password, boolean embedded) {}
+
+  @Bean
+  DatabaseTarget databaseTarget(TrestleProperties properties, Environment env) {
+    TrestleProperties.Db db = properties.db();
+    String url = db.external() ? db.url() : env.getProperty("spring.r2dbc.url", "");
+    if (!url.isBlank()) {
+      String user = db.external() ? db.username() : env.getProperty("spring.r2dbc.username");
+      String password = db.external() ? db.password() : env.getProperty("spring.r2dbc.password");
+      String jdbc =
+          db.jdbcUrl() != null && !db.jdbcUrl().isBlank()
+              ? db.jdbcUrl()
+              : url.replaceFirst("^r2dbc:(pool:)?postgres(ql)?:", "jdbc:postgresql:");
+      LOG.info("Database: external PostgreSQL {}", jdbc);
+      return new DatabaseTarget(url, jdbc, user, password, false);
+    }
+    EmbeddedPostgres pg =
+        db.embeddedDataDir() == null
+            ? EmbeddedPostgres.shared()
+            : EmbeddedPostgres.start(db.embeddedDataDir());
+    LOG.info(
+        "Database: embedded PostgreSQL on 127.0.0.1:{} (set trestle.db.url for an external one)",
+        pg.port());
+    return new DatabaseTarget(
+        pg.r2dbcUrl(EmbeddedPostgres.DATABASE),
+        pg.jdbcUrl(EmbeddedPostgres.DATABASE),
+        EmbeddedPostgres.USER,
+        "",
+        true);
+  }
+
+  @Bean(destroyMethod = "dispose")
+  ConnectionPool connectionFactory(DatabaseTarget target, TrestleProperties properties) {
+    int applied =
+        DatabaseMigrations.migrate(target.jdbcUrl(), target.username(), target.password());
+    if (applied > 0) {
+      LOG.info("Database schema: applied {} migration(s)", applied);
+    }
+    Map<Long, String> chains = new LinkedHashMap<>();
+    properties.chains().forEach(c -> chains.put(c.chainId(), c.name()));
+    if (!chains.isEmpty()) {
+      DatabaseMigrations.registerChains(
+          target.jdbcUrl(), target.username(), target.password(), chains);
+    }
+    ConnectionFactoryOptions.Builder options =
+        ConnectionFactoryOptions.parse(target.r2dbcUrl().replaceFirst("^r2dbc:pool:", "r2dbc:"))
+            .mutate();
+    if (target.username() != null) {
+      options.option(ConnectionFactoryOptions.USER, target.username());
+    }
+    if (target.password() != null && !target.password().isEmpty()) {
+      options.option(ConnectionFactoryOptions.PASSWORD, target.password());
+    }
+    ConnectionFactory raw = ConnectionFactories.get(options.build());
+    return new ConnectionPool(
+        ConnectionPoolConfiguration.builder(raw)
+            .initialSize(2)
+            .maxSize(properties.db().poolSize())
+            .maxAcquireTime(Duration.ofSeconds(10))
+            .maxIdleTime(Duration.ofMinutes(5))
+            .validationQuery("select 1")
+            .name("trestle")
+            .build());
+  }
+
+  @Bean
+  TransactionalOperator transactionalOperator(ReactiveTransactionManager transactions) {
+    return TransactionalOperator.create(transactions);
+  }
+
+  @Bean
+  MessageRepository messageRepository(DatabaseClient db, TransactionalOperator tx) {
+    return new MessageRepository(db, tx);
+  }
+
+  @Bean
+  BlockRepository blockRepository(
+      DatabaseClient db, TransactionalOperator tx, MessageRepository messages) {
+    return new BlockRepository(db, tx, messages);
+  }
+
+  @Bean
+  ChainRepository chainRepository(DatabaseClient db) {
+    return new ChainRepository(db);
+  }
+
+  @Bean
+  DeliveryRepository deliveryRepository(
+      DatabaseClient db, TransactionalOperator tx, MessageRepository messages) {
+    return new DeliveryRepository(db, tx, messages);
+  }
+}

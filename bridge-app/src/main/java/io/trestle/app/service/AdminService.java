@@ -1,0 +1,112 @@
+package io.trestle.app.service;
+
+import io.trestle.db.AuditLogRepository;
+import io.trestle.db.ChainRepository;
+import io.trestle.db.DeliveryRepository;
+import io.trestle.db.MessageRepository;
+import io.trestle.db.model.AuditEntry;
+import io.trestle.db.model.MessageStatus;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Operator actions. Every call, whatever its outcome, is written to the admin audit log before the
+ * result is returned; an action whose audit row cannot be written fails.
+ */
+@Service
+public class AdminService {
+
+  /** How an admin action ended. */
+  public enum Outcome {
+    /** Applied. */
+    DONE,
+    /** Nothing to apply to (unknown chain or message). */
+    NOT_FOUND,
+    /** The target is not in a state the action applies to. */
+    CONFLICT
+  }
+
+  /** Who asked, from where, and why. */
+  public record Caller(String actor, String remote, String reason) {}
+
+  private final ChainRepository chains;
+  private final MessageRepository messages;
+  private final DeliveryRepository deliveries;
+  private final AuditLogRepository audit;
+  private final LedgerService ledger;
+
+  public AdminService(
+      ChainRepository chains,
+      MessageRepository messages,
+      DeliveryRepository deliveries,
+      AuditLogRepository audit,
+      LedgerService ledger) {
+    this.chains = chains;
+    this.messages = messages;
+    this.deliveries = deliveries;
+    this.audit = audit;
+    this.ledger = ledger;
+  }
+
+  /** Pauses ({@code paused}) or resumes a chain's watcher and deliverer. */
+  public Mono<Outcome> setPaused(long chainId, boolean paused, Caller caller) {
+    Mono<Outcome> action =
+        chains.setPaused(chainId, paused).map(found -> found ? Outcome.DONE : Outcome.NOT_FOUND);
+    return audited(paused ? "chain.pause" : "chain.unpause", "chain:" + chainId, caller, action);
+  }
+
+  /** Releases a message the governor holds (DELAYED → the status it resumes). */
+  public Mono<Outcome> release(byte[] messageId, Caller caller) {
+    Mono<Outcome> action =
+        ledger
+            .publish(deliveries.release(messageId, caller.actor()))
+            .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
+    return audited("message.release", target(messageId), caller, action);
+  }
+
+  /** Queues a FAILED message for another delivery attempt (FAILED → ATTESTED). */
+  public Mono<Outcome> retry(byte[] messageId, Caller caller) {
+    Mono<Outcome> action =
+        ledger
+            .publish(deliveries.retry(messageId, caller.actor()))
+            .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
+    return audited("message.retry", target(messageId), caller, action);
+  }
+
+  /** Current status of a message, for error details; empty when unknown. */
+  public Mono<MessageStatus> status(byte[] messageId) {
+    return messages.findById(messageId).map(m -> m.status());
+  }
+
+  private Mono<Outcome> absentOrConflict(byte[] messageId) {
+    return messages
+        .findById(messageId)
+        .map(m -> Outcome.CONFLICT)
+        .defaultIfEmpty(Outcome.NOT_FOUND);
+  }
+
+  private Mono<Outcome> audited(String action, String target, Caller caller, Mono<Outcome> body) {
+    return body.onErrorResume(
+            e ->
+                audit
+                    .save(entry(action, target, caller, "ERROR", e.toString()))
+                    .then(Mono.error(e)))
+        .flatMap(
+            outcome ->
+                audit
+                    .save(entry(action, target, caller, outcome.name(), caller.reason()))
+                    .thenReturn(outcome));
+  }
+
+  private static AuditEntry entry(
+      String action, String target, Caller caller, String outcome, String detail) {
+    return new AuditEntry(
+        null, Instant.now(), caller.actor(), action, target, outcome, detail, caller.remote());
+  }
+
+  private static String target(byte[] messageId) {
+    return "message:0x" + HexFormat.of().formatHex(messageId);
+  }
+}

@@ -1,0 +1,125 @@
+package io.trestle.app.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.trestle.app.ports.NodeLedger;
+import io.trestle.db.BlockRepository;
+import io.trestle.db.DeliveryRepository;
+import io.trestle.db.MessageRepository;
+import io.trestle.db.model.BlockRow;
+import io.trestle.db.model.CommittedLeaf;
+import io.trestle.db.model.CommitteeRow;
+import io.trestle.db.model.MessageStatus;
+import io.trestle.db.model.NewMessage;
+import io.trestle.db.model.ObservationRow;
+import io.trestle.db.model.StatusChange;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The database-backed {@link NodeLedger}: each step is one transaction in the repositories, then
+ * the committed changes are published to {@link StatusEvents} and counted.
+ */
+@Service
+public class LedgerService implements NodeLedger {
+
+  private final MessageRepository messages;
+  private final BlockRepository blocks;
+  private final DeliveryRepository deliveries;
+  private final StatusEvents events;
+  private final MeterRegistry meters;
+  private final Timer deliveryLatency;
+
+  public LedgerService(
+      MessageRepository messages,
+      BlockRepository blocks,
+      DeliveryRepository deliveries,
+      StatusEvents events,
+      MeterRegistry meters) {
+    this.messages = messages;
+    this.blocks = blocks;
+    this.deliveries = deliveries;
+    this.events = events;
+    this.meters = meters;
+    this.deliveryLatency =
+        Timer.builder("trestle.delivery.latency")
+            .description("Time from first observation to execution on the destination chain")
+            .publishPercentileHistogram()
+            .register(meters);
+  }
+
+  @Override
+  public Mono<Boolean> observed(NewMessage message, ObservationRow observation) {
+    return publish(messages.observe(message, observation));
+  }
+
+  @Override
+  public Mono<Boolean> committed(BlockRow block, List<CommittedLeaf> leaves) {
+    // collectList: the changes are emitted only once the whole transaction has committed.
+    return blocks
+        .commit(block, leaves)
+        .collectList()
+        .doOnNext(changes -> changes.forEach(this::emit))
+        .map(changes -> true)
+        .doOnSuccess(ok -> meters.counter("trestle.blocks.committed").increment());
+  }
+
+  @Override
+  public Mono<Boolean> committee(CommitteeRow committee) {
+    return blocks.saveCommittee(committee).thenReturn(true);
+  }
+
+  @Override
+  public Mono<Boolean> attested(byte[] messageId) {
+    return publish(
+        messages.transition(messageId, MessageStatus.COMMITTED, MessageStatus.ATTESTED, null));
+  }
+
+  @Override
+  public Mono<Boolean> delivered(byte[] messageId) {
+    return publish(
+        messages
+            .transition(messageId, MessageStatus.ATTESTED, MessageStatus.DELIVERED, null)
+            .flatMap(
+                change ->
+                    messages
+                        .findById(messageId)
+                        .doOnNext(
+                            row ->
+                                deliveryLatency.record(
+                                    Duration.between(row.createdAt(), change.at())))
+                        .thenReturn(change)));
+  }
+
+  @Override
+  public Mono<Boolean> failed(byte[] messageId, long destChainId, String reason) {
+    return publish(deliveries.failed(messageId, destChainId, reason));
+  }
+
+  @Override
+  public Mono<Boolean> delayed(
+      byte[] messageId, long chainId, byte[] token, BigDecimal amount, Instant releaseAt) {
+    return publish(
+        deliveries.hold(
+            messageId,
+            chainId,
+            token,
+            amount,
+            releaseAt,
+            "held by the governor until " + releaseAt));
+  }
+
+  /** Publishes the changes of an operation that already committed. */
+  public Mono<Boolean> publish(Mono<StatusChange> committed) {
+    return committed.doOnNext(this::emit).map(c -> true).defaultIfEmpty(false);
+  }
+
+  private void emit(StatusChange change) {
+    meters.counter("trestle.messages.transitions", "status", change.status().name()).increment();
+    events.publish(change);
+  }
+}

@@ -1,0 +1,201 @@
+package io.trestle.app.service;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.trestle.app.ports.ChainStatus;
+import io.trestle.db.BlockRepository;
+import io.trestle.db.ChainRepository;
+import io.trestle.db.MessageRepository;
+import io.trestle.db.model.BlockRow;
+import io.trestle.db.model.ChainCursorRow;
+import io.trestle.db.model.CommitteeRow;
+import io.trestle.db.model.MessageFilter;
+import io.trestle.db.model.MessageRow;
+import io.trestle.db.model.StatusChange;
+import io.trestle.proto.v1.BlockHeader;
+import io.trestle.proto.v1.CrossChainMessage;
+import io.trestle.proto.v1.MerklePath;
+import io.trestle.proto.v1.MessageProof;
+import io.trestle.proto.v1.QuorumCertificate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Read side of the API: messages, proofs, blocks, committees, chains, and status streams. */
+@Service
+public class QueryService {
+
+  private final MessageRepository messages;
+  private final BlockRepository blocks;
+  private final ChainRepository chains;
+  private final ChainStatus chainStatus;
+  private final StatusEvents events;
+
+  public QueryService(
+      MessageRepository messages,
+      BlockRepository blocks,
+      ChainRepository chains,
+      ChainStatus chainStatus,
+      StatusEvents events) {
+    this.messages = messages;
+    this.blocks = blocks;
+    this.chains = chains;
+    this.chainStatus = chainStatus;
+    this.events = events;
+  }
+
+  /** The message, or empty. */
+  public Mono<MessageRow> message(byte[] id) {
+    return messages.findById(id);
+  }
+
+  /** A page of messages, newest first. */
+  public Flux<MessageRow> messages(MessageFilter filter) {
+    return messages.find(filter);
+  }
+
+  /** A message's status history, oldest first. */
+  public Flux<StatusChange> history(byte[] id) {
+    return messages.historyOf(id);
+  }
+
+  /** Outcome of a proof request. */
+  public sealed interface ProofResult {
+    /** The message is committed: here is its proof. */
+    record Found(MessageProof proof) implements ProofResult {}
+
+    /** The message exists but no block holds it yet. */
+    record NotCommitted(MessageRow message) implements ProofResult {}
+  }
+
+  /**
+   * The proof of a committed message: message + Merkle path + block header + commit QC. Empty when
+   * the message is unknown.
+   */
+  public Mono<ProofResult> proof(byte[] id) {
+    return messages
+        .findById(id)
+        .flatMap(
+            m ->
+                m.blockHeight() == null
+                    ? Mono.just(new ProofResult.NotCommitted(m))
+                    : blocks
+                        .findByHeight(m.blockHeight())
+                        .map(b -> (ProofResult) new ProofResult.Found(assemble(m, b))));
+  }
+
+  private static MessageProof assemble(MessageRow m, BlockRow b) {
+    try {
+      return MessageProof.newBuilder()
+          .setMessage(
+              CrossChainMessage.newBuilder()
+                  .setSourceChainId(m.sourceChainId())
+                  .setSourceGateway(ByteString.copyFrom(m.sourceGateway()))
+                  .setNonce(m.nonce())
+                  .setSender(ByteString.copyFrom(m.sender()))
+                  .setDestChainId(m.destChainId())
+                  .setRecipient(ByteString.copyFrom(m.recipient()))
+                  .setPayload(ByteString.copyFrom(m.payload())))
+          .setPath(MerklePath.parseFrom(m.merklePath()))
+          .setHeader(BlockHeader.parseFrom(b.header()))
+          .setCommitQc(QuorumCertificate.parseFrom(b.commitQc()))
+          .build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptRecordException(
+          "stored proof parts of block " + b.height() + " do not parse: " + e.getMessage(), e);
+    }
+  }
+
+  /** The block at {@code height} with the ids of its messages known here, or empty. */
+  public Mono<BlockWithMessages> block(long height) {
+    return blocks.findByHeight(height).flatMap(this::withMessages);
+  }
+
+  /** The highest committed block, or empty before the first commit. */
+  public Mono<BlockWithMessages> latestBlock() {
+    return blocks.latest().flatMap(this::withMessages);
+  }
+
+  private Mono<BlockWithMessages> withMessages(BlockRow b) {
+    return blocks.messageIds(b.height()).collectList().map(ids -> new BlockWithMessages(b, ids));
+  }
+
+  /** A block and the ids of its messages in leaf order. */
+  public record BlockWithMessages(BlockRow block, List<byte[]> messageIds) {}
+
+  /** The committee of {@code epoch}, or empty. */
+  public Mono<CommitteeRow> committee(long epoch) {
+    return blocks.committee(epoch);
+  }
+
+  /** The committee of the latest epoch, or empty. */
+  public Mono<CommitteeRow> currentCommittee() {
+    return blocks.currentCommittee();
+  }
+
+  /**
+   * Every known chain: the stored cursor, overlaid with the watcher's live figures when a watcher
+   * reports on it.
+   */
+  public Flux<ChainView> chains() {
+    Map<Long, ChainStatus.Snapshot> live =
+        chainStatus.snapshot().stream()
+            .collect(
+                Collectors.toMap(ChainStatus.Snapshot::chainId, Function.identity(), (a, b) -> a));
+    return chains
+        .findAll()
+        .map(
+            row -> {
+              ChainStatus.Snapshot s = live.get(row.chainId());
+              return s == null
+                  ? new ChainView(row, row.head(), row.confirmedHeight(), false)
+                  : new ChainView(row, s.head(), s.confirmedHeight(), s.haltedByReorg());
+            });
+  }
+
+  /** A chain as the API shows it. */
+  public record ChainView(
+      ChainCursorRow row, long head, long confirmedHeight, boolean haltedByReorg) {
+
+    /** Blocks between head and confirmed height. */
+    public long lag() {
+      return Math.max(0, head - confirmedHeight);
+    }
+  }
+
+  /**
+   * The message's current status followed by its later changes; completes after DELIVERED. Empty
+   * when the message is unknown. No change is lost or repeated between the snapshot and the live
+   * stream: live changes are buffered from before the snapshot and filtered by change id.
+   */
+  public Flux<StatusChange> follow(byte[] id) {
+    return Flux.defer(
+        () -> {
+          var live = events.of(id).replay();
+          var connection = live.connect();
+          return messages
+              .historyOf(id)
+              .collectList()
+              .flatMapMany(
+                  history -> {
+                    if (history.isEmpty()) {
+                      return Flux.<StatusChange>empty();
+                    }
+                    StatusChange last = history.getLast();
+                    return Flux.just(last)
+                        .concatWith(live.filter(c -> c.id() > last.id()))
+                        .takeUntil(c -> c.status().next().isEmpty());
+                  })
+              .doFinally(signal -> connection.dispose());
+        });
+  }
+
+  /** Every status change from now on. */
+  public Flux<StatusChange> allChanges() {
+    return events.all();
+  }
+}

@@ -1,0 +1,144 @@
+package io.trestle.app;
+
+import com.google.protobuf.ByteString;
+import io.trestle.app.ports.NodeLedger;
+import io.trestle.db.model.BlockRow;
+import io.trestle.db.model.CommittedLeaf;
+import io.trestle.db.model.NewMessage;
+import io.trestle.db.model.ObservationRow;
+import io.trestle.proto.v1.BlockHeader;
+import io.trestle.proto.v1.MerklePath;
+import io.trestle.proto.v1.QuorumCertificate;
+import io.trestle.proto.v1.VoteData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One application context for every API test (same properties, so Spring caches it): the real node
+ * on a random port over the JVM's shared embedded PostgreSQL, with fixtures written through the
+ * {@link NodeLedger} port as the consensus and relayer adapters would.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "trestle.admin.token=" + ApiTestBase.TOKEN,
+      "management.server.port=0",
+      "trestle.chains[0].chain-id=31337",
+      "trestle.chains[0].name=devnet-a",
+      "trestle.chains[1].chain-id=31338",
+      "trestle.chains[1].name=devnet-b",
+      "trestle.api.sse-heartbeat=1s"
+    })
+@AutoConfigureWebTestClient(timeout = "PT20S")
+public abstract class ApiTestBase {
+
+  public static final String TOKEN = "test-admin-token-0123456789abcdef";
+  protected static final Duration T = Duration.ofSeconds(20);
+  private static final AtomicLong HEIGHT = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+  @Autowired protected WebTestClient client;
+  @Autowired protected NodeLedger ledger;
+
+  protected static byte[] random(int n) {
+    byte[] b = new byte[n];
+    ThreadLocalRandom.current().nextBytes(b);
+    return b;
+  }
+
+  protected static String hex(byte[] b) {
+    return "0x" + HexFormat.of().formatHex(b);
+  }
+
+  protected static NewMessage newMessage(long sourceChain, byte[] sender) {
+    return new NewMessage(
+        random(32),
+        sourceChain,
+        random(20),
+        ThreadLocalRandom.current().nextLong(1, 1L << 50),
+        sender,
+        31338,
+        random(20),
+        new byte[] {(byte) 0xca, (byte) 0xfe});
+  }
+
+  /** Stores a newly observed message. */
+  protected NewMessage observe(long sourceChain, byte[] sender) {
+    NewMessage m = newMessage(sourceChain, sender);
+    ledger
+        .observed(
+            m,
+            new ObservationRow(
+                m.id(), sourceChain, 100, random(32), random(32), 3, 12, Instant.now()))
+        .block(T);
+    return m;
+  }
+
+  /** Commits a block holding {@code messages}; returns its height. */
+  protected long commit(List<NewMessage> messages) {
+    long height = HEIGHT.incrementAndGet();
+    byte[] hash = random(32);
+    BlockHeader header =
+        BlockHeader.newBuilder()
+            .setCommitteeId(ByteString.copyFrom(new byte[32]))
+            .setEpoch(0)
+            .setHeight(height)
+            .setView(height + 1)
+            .setParentHash(ByteString.copyFrom(random(32)))
+            .setPayloadRoot(ByteString.copyFrom(random(32)))
+            .setMessageCount(messages.size())
+            .setTimestampMs(1_700_000_000_000L)
+            .build();
+    QuorumCertificate qc =
+        QuorumCertificate.newBuilder()
+            .setData(
+                VoteData.newBuilder()
+                    .setHeight(height + 1)
+                    .setCommitHeight(height)
+                    .setCommitHash(ByteString.copyFrom(hash)))
+            .setSigners(ByteString.copyFrom(new byte[] {0x07}))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .build();
+    List<CommittedLeaf> leaves =
+        java.util.stream.IntStream.range(0, messages.size())
+            .mapToObj(
+                i ->
+                    new CommittedLeaf(
+                        messages.get(i).id(),
+                        i,
+                        MerklePath.newBuilder()
+                            .setLeafIndex(i)
+                            .setLeafCount(messages.size())
+                            .addSiblings(ByteString.copyFrom(random(32)))
+                            .build()
+                            .toByteArray()))
+            .toList();
+    ledger
+        .committed(
+            new BlockRow(
+                height,
+                hash,
+                0,
+                height + 1,
+                header.getParentHash().toByteArray(),
+                header.getPayloadRoot().toByteArray(),
+                messages.size(),
+                0,
+                header.getTimestampMs(),
+                header.toByteArray(),
+                qc.toByteArray(),
+                null),
+            leaves)
+        .block(T);
+    return height;
+  }
+}
