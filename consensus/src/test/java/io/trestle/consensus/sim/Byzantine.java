@@ -137,7 +137,7 @@ final class Byzantine {
   }
 
   /** A conflicting block for the same view: same parent and justify, another timestamp. */
-  private static Block twin(Block b) {
+  static Block twin(Block b) {
     BlockHeader h = b.header();
     BlockHeader h2 =
         new BlockHeader(
