@@ -38,7 +38,8 @@ import java.util.Set;
  * next segment starts from the committed log: its first block extends the last block of the
  * previous segment, whose commit QC is in the log. Messages received as payload and not committed
  * yet are handed to the new engine, which keeps the ids committed before (read from the log) and so
- * proposes each of them exactly once.
+ * proposes each of them exactly once. Payload already committed (a watcher that lags behind the
+ * committee) is never passed to an engine.
  *
  * <p><b>Lagging nodes.</b> Engine messages are tagged with their segment. A node that receives
  * messages of a later segment buffers them (bounded) and asks the sender for the committed blocks
@@ -105,13 +106,17 @@ public final class EpochSwitchingEngine implements ConsensusEngine {
       case Input.Start s -> start(s);
       case Input.MessageReceived m -> receive(m);
       case Input.PayloadAvailable p -> {
+        List<CrossChainMessage> fresh = new ArrayList<>();
         for (CrossChainMessage msg : p.messages()) {
           Hash32 id = Hash32.of(msg.hash());
           if (!committedIds.contains(id)) {
             pending.putIfAbsent(id, msg);
+            fresh.add(msg);
           }
         }
-        inner(input);
+        if (!fresh.isEmpty()) {
+          inner(new Input.PayloadAvailable(p.nowMs(), fresh));
+        }
       }
       default -> inner(input);
     }

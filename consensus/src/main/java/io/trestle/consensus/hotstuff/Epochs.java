@@ -1,7 +1,6 @@
 package io.trestle.consensus.hotstuff;
 
 import io.trestle.canonical.v1.CommitteeRotation;
-import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.canonical.v1.QuorumCertificate;
 import io.trestle.consensus.core.Block;
@@ -15,14 +14,15 @@ import java.util.Optional;
  *
  * <p>A rotation is a committed message with {@code sourceChainId == 0} whose payload is the ABI
  * encoding of a {@link CommitteeRotation} (the verifier's convention). It is accepted, once per
- * epoch, when {@code next.epoch == epoch + 1}, the committee id is unchanged, the engine is
- * HotStuff, the committee is well formed and {@code activationHeight} is above the block that
- * carries it. Epoch {@code e} then ends with the block at {@code activationHeight - 1} ("A-1"): on
- * any branch that carries the rotation, blocks of epoch {@code e} at heights {@code >= A} must be
- * empty and are never committed (they exist only to certify and commit A-1, as in DiemBFT's
- * reconfiguration suffix). Once A-1 is committed, epoch {@code e + 1} starts: its first block is at
- * height A, extends A-1 and carries as justify the "boundary QC" of epoch {@code e} that committed
- * A-1. Views keep increasing across epochs.
+ * epoch, when {@code next.epoch == epoch + 1}, the committee id is unchanged, the committee is well
+ * formed and {@code activationHeight} is above the block that carries it, whatever engine it names
+ * (a rotation to Raft ends HotStuff's run at A-1: {@code epoch.EpochSwitchingEngine} stops it there
+ * and replays the schedule through Raft epochs the same way). Epoch {@code e} then ends with the
+ * block at {@code activationHeight - 1} ("A-1"): on any branch that carries the rotation, blocks of
+ * epoch {@code e} at heights {@code >= A} must be empty and are never committed (they exist only to
+ * certify and commit A-1, as in DiemBFT's reconfiguration suffix). Once A-1 is committed, epoch
+ * {@code e + 1} starts: its first block is at height A, extends A-1 and carries as justify the
+ * "boundary QC" of epoch {@code e} that committed A-1. Views keep increasing across epochs.
  */
 final class Epochs {
   private CommitteeView current;
@@ -93,7 +93,6 @@ final class Epochs {
       CommitteeRotation r = CommitteeRotation.decode(m.payload());
       if (r.next().epoch() != current.epoch() + 1
           || !current.committeeId().equals(Hash32.of(r.next().committeeId()))
-          || r.next().engine() != ConsensusEngine.HOTSTUFF
           || r.activationHeight() <= height) {
         return Optional.empty();
       }

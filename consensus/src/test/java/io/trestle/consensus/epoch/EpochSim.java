@@ -83,18 +83,14 @@ final class EpochSim {
                         node.log,
                         terminator,
                         lastHeight);
-                case HOTSTUFF -> {
-                  if (segment.startEpoch() != 0) {
-                    throw new IllegalStateException("HotStuff starts at genesis only (see report)");
-                  }
-                  yield new HotStuffEngine(
-                      new HotStuffConfig(epoch0, node.id, 200, 5, 16, 32, 64),
-                      FakeCrypto.signer(node.key),
-                      FakeCrypto.VERIFIER,
-                      node.oracle(),
-                      node.log,
-                      terminator);
-                }
+                case HOTSTUFF ->
+                    new HotStuffEngine(
+                        new HotStuffConfig(epoch0, node.id, 200, 5, 16, 32, 64),
+                        FakeCrypto.signer(node.key),
+                        FakeCrypto.VERIFIER,
+                        node.oracle(),
+                        node.log,
+                        terminator);
               });
         };
     return new EpochSwitchingEngine(

@@ -30,18 +30,22 @@ class EpochSwitchSimulationTest {
       return Stream.of(
           Arguments.of(
               Long.parseLong(seed),
-              ConsensusEngine.valueOf(System.getProperty("epoch.from", "RAFT"))));
+              ConsensusEngine.valueOf(System.getProperty("epoch.from", "RAFT")),
+              ConsensusEngine.valueOf(System.getProperty("epoch.to", "HOTSTUFF"))));
     }
-    int count = Integer.getInteger("epoch.seeds", 40);
-    return Stream.of(ConsensusEngine.RAFT, ConsensusEngine.HOTSTUFF)
-        .flatMap(from -> LongStream.range(0, count).mapToObj(s -> Arguments.of(77_000L + s, from)));
+    int count = Integer.getInteger("epoch.seeds", 30);
+    return Stream.of(
+            new ConsensusEngine[] {ConsensusEngine.RAFT, ConsensusEngine.RAFT},
+            new ConsensusEngine[] {ConsensusEngine.HOTSTUFF, ConsensusEngine.RAFT},
+            new ConsensusEngine[] {ConsensusEngine.RAFT, ConsensusEngine.HOTSTUFF})
+        .flatMap(
+            p -> LongStream.range(0, count).mapToObj(s -> Arguments.of(77_000L + s, p[0], p[1])));
   }
 
-  @ParameterizedTest(name = "seed {0} {1} -> RAFT")
+  @ParameterizedTest(name = "seed {0} {1} -> {2}")
   @MethodSource("seeds")
-  void switchKeepsOneOrderedLog(long seed, ConsensusEngine from) {
-    CrashFaultSimulation.Options base =
-        CrashFaultSimulation.Options.crashFaults(seed, 4, from == ConsensusEngine.RAFT ? 1 : 0);
+  void switchKeepsOneOrderedLog(long seed, ConsensusEngine from, ConsensusEngine to) {
+    CrashFaultSimulation.Options base = CrashFaultSimulation.Options.crashFaults(seed, 4, 1);
     CrashFaultSimulation.Options calmer =
         new CrashFaultSimulation.Options(
             seed,
@@ -54,7 +58,7 @@ class EpochSwitchSimulationTest {
             5_000,
             40,
             base.injections());
-    EpochSim es = new EpochSim(calmer, from, ConsensusEngine.RAFT, 150, ACTIVATION);
+    EpochSim es = new EpochSim(calmer, from, to, 150, ACTIVATION);
     es.sim.run();
     for (Node node : es.sim.nodes) {
       long tip = node.log.tipHeight();
