@@ -3,21 +3,52 @@ package io.trestle.consensus.sim;
 import io.trestle.canonical.v1.Committee;
 import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.canonical.v1.Member;
+import io.trestle.consensus.core.Ed25519Signatures;
+import io.trestle.consensus.core.Hash32;
 import io.trestle.consensus.core.PeerId;
+import io.trestle.consensus.core.Signer;
+import io.trestle.verifier.ed25519.Ed25519KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Deterministic committees for tests: member keys derive from (seed, node index). */
 public final class TestCommittee {
   private TestCommittee() {}
 
-  /** 32 pseudo-random key bytes for node {@code index} (a public key under {@link FakeCrypto}). */
+  private static final Map<Long, Ed25519KeyPair> PAIRS = new ConcurrentHashMap<>();
+  private static final Map<Hash32, Ed25519KeyPair> BY_PUBLIC = new ConcurrentHashMap<>();
+
+  /**
+   * The Ed25519 key pair of node {@code index}, from a seed derived from (seed, index); cached. Its
+   * public key doubles as the key {@link FakeCrypto} signs with.
+   */
+  public static Ed25519KeyPair keyPair(long seed, int index) {
+    return PAIRS.computeIfAbsent(
+        seed * 1_000_003L + index,
+        s -> {
+          byte[] secret = new byte[32];
+          new SplittableRandom(s).nextBytes(secret);
+          Ed25519KeyPair pair = Ed25519KeyPair.fromSeed(secret);
+          BY_PUBLIC.put(Hash32.of(pair.publicKey()), pair);
+          return pair;
+        });
+  }
+
+  /** Public key of node {@code index}. */
   public static byte[] key(long seed, int index) {
-    SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
-    byte[] k = new byte[32];
-    r.nextBytes(k);
-    return k;
+    return keyPair(seed, index).publicKey();
+  }
+
+  /** A real Ed25519 signer for a key made by {@link #keyPair}. */
+  public static Signer realSigner(byte[] publicKey) {
+    Ed25519KeyPair pair = BY_PUBLIC.get(Hash32.of(publicKey));
+    if (pair == null) {
+      throw new IllegalArgumentException("not a test committee key");
+    }
+    return Ed25519Signatures.signer(pair);
   }
 
   public static byte[] committeeId(long seed) {
