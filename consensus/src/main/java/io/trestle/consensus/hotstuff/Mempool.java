@@ -4,22 +4,37 @@ import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.consensus.core.Hash32;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Messages ready to be proposed, by id, in arrival order; removed when they commit. */
+/**
+ * Messages ready to be proposed, by id, in arrival order; removed when they commit. The ids of the
+ * last {@value #COMMITTED_IDS} committed messages are kept so a message delivered again after its
+ * commit (a lagging watcher, a restart) is never proposed twice.
+ */
 final class Mempool {
+  private static final int COMMITTED_IDS = 1 << 17;
   private final Map<Hash32, CrossChainMessage> pending = new LinkedHashMap<>();
+  private final Set<Hash32> committed = new LinkedHashSet<>();
 
   void addAll(List<CrossChainMessage> messages) {
     for (CrossChainMessage m : messages) {
-      pending.putIfAbsent(Hash32.of(m.hash()), m);
+      Hash32 id = Hash32.of(m.hash());
+      if (!committed.contains(id)) {
+        pending.putIfAbsent(id, m);
+      }
     }
   }
 
+  /** Forgets a committed message and remembers its id. */
   void remove(Hash32 id) {
     pending.remove(id);
+    committed.add(id);
+    if (committed.size() > COMMITTED_IDS) {
+      committed.remove(committed.iterator().next());
+    }
   }
 
   /** Up to {@code max} messages whose ids are not in {@code exclude}, oldest first. */

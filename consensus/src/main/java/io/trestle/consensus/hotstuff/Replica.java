@@ -49,6 +49,7 @@ final class Replica {
       }
       Hash32 hash = b.hash();
       e.tree.commitTo(hash, b);
+      b.messageIds().forEach(e.mempool::remove);
       e.epochs.onCommitted(b);
       if (e.epochs.endsAt(h)) {
         e.epochs.advance(hash, e.log.proof(h).orElseThrow(() -> e.fail("no boundary proof")));
