@@ -20,9 +20,12 @@ final class BasePoint {
   /** ODD[j] = (2j + 1) B. */
   static final Point.Niels[] ODD = new Point.Niels[1 << (WNAF_WIDTH - 2)];
 
+  /** ODD_HIGH[j] = (2j + 1) 2^128 B, for the upper half of a split scalar. */
+  static final Point.Niels[] ODD_HIGH = new Point.Niels[ODD.length];
+
   static {
     Point b = Point.decode(ENCODED, 0);
-    Point[] points = new Point[32 * 8 + ODD.length];
+    Point[] points = new Point[32 * 8 + 2 * ODD.length];
     Point.Completed c = new Point.Completed();
     Point row = b.copy();
     for (int i = 0; i < 32; i++) {
@@ -35,21 +38,30 @@ final class BasePoint {
       }
       row.timesPowerOfTwo(8, c);
     }
-    Point twoB = b.copy();
-    twoB.timesPowerOfTwo(1, c);
-    Point.Cached twoBCached = Point.Cached.of(twoB);
     int base = 32 * 8;
-    points[base] = b.copy();
-    for (int j = 1; j < ODD.length; j++) {
-      c.add(points[base + j - 1], twoBCached);
-      points[base + j] = new Point();
-      c.toExtended(points[base + j]);
-    }
+    oddMultiples(b, points, base, ODD.length, c);
+    Point high = b.copy();
+    high.timesPowerOfTwo(128, c);
+    oddMultiples(high, points, base + ODD.length, ODD.length, c);
     Point.Niels[] all = toNiels(points);
     for (int i = 0; i < 32; i++) {
       System.arraycopy(all, i * 8, COMB[i], 0, 8);
     }
     System.arraycopy(all, base, ODD, 0, ODD.length);
+    System.arraycopy(all, base + ODD.length, ODD_HIGH, 0, ODD.length);
+  }
+
+  /** out[from + j] = (2j + 1) p for j &lt; count. */
+  private static void oddMultiples(Point p, Point[] out, int from, int count, Point.Completed c) {
+    Point twice = p.copy();
+    twice.timesPowerOfTwo(1, c);
+    Point.Cached twiceCached = Point.Cached.of(twice);
+    out[from] = p.copy();
+    for (int j = 1; j < count; j++) {
+      c.add(out[from + j - 1], twiceCached);
+      out[from + j] = new Point();
+      c.toExtended(out[from + j]);
+    }
   }
 
   private BasePoint() {}

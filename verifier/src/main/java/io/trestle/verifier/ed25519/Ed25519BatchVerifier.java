@@ -74,8 +74,7 @@ public final class Ed25519BatchVerifier {
     }
     byte[] zs = new byte[Z_BYTES * count];
     random.nextBytes(zs);
-    Point[] points = new Point[2 * count];
-    byte[][] scalars = new byte[2 * count][];
+    MultiScalar.Term[] terms = new MultiScalar.Term[2 * count];
     byte[] sumZs = new byte[32];
     int j = 0;
     for (Prepared p : prepared) {
@@ -85,14 +84,13 @@ public final class Ed25519BatchVerifier {
       byte[] z = new byte[32];
       System.arraycopy(zs, Z_BYTES * j, z, 0, Z_BYTES);
       sumZs = Scalar.mulAdd(z, p.s(), sumZs);
-      points[2 * j] = p.r();
-      scalars[2 * j] = z;
-      points[2 * j + 1] = p.a();
-      scalars[2 * j + 1] = Scalar.mulAdd(z, p.k(), new byte[32]);
+      terms[2 * j] = MultiScalar.Term.of(MultiScalar.oddMultiples(p.r()), z, false);
+      byte[] zk = Scalar.mulAdd(z, p.k(), new byte[32]);
+      terms[2 * j + 1] = MultiScalar.Term.of(p.a().table(), zk, false);
       j++;
     }
     byte[] b = Scalar.mulAdd(sumZs, MINUS_ONE, new byte[32]);
-    return MultiScalar.multiply(b, points, scalars).hasSmallOrder();
+    return MultiScalar.multiply(b, null, terms).hasSmallOrder();
   }
 
   private static byte[] minusOne() {

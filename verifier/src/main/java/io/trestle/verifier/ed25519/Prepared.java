@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
  * canonical encoding of a point of order greater than 8, R the canonical encoding of a point, S
  * &lt; L; k = SHA-512(R || A || M) mod L (RFC 8032 §5.1.7 steps 1-2).
  */
-record Prepared(Point a, Point r, byte[] s, byte[] k) {
+record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
 
   /** The prepared form, or null if the policy rejects the inputs before any equation. */
   static Prepared of(byte[] publicKey, byte[] message, byte[] signature) {
@@ -18,7 +18,7 @@ record Prepared(Point a, Point r, byte[] s, byte[] k) {
         || !Scalar.isCanonical(signature, 32)) {
       return null;
     }
-    Point a = decodePublicKey(publicKey);
+    PublicKeys.Entry a = PublicKeys.get(publicKey);
     if (a == null) {
       return null;
     }
@@ -35,24 +35,36 @@ record Prepared(Point a, Point r, byte[] s, byte[] k) {
     return new Prepared(a, r, s, k);
   }
 
-  /** The point of a registrable public key (canonical, on the curve, not small order) or null. */
-  static Point decodePublicKey(byte[] publicKey) {
-    if (publicKey.length != Ed25519.PUBLIC_KEY_BYTES) {
-      return null;
+  /**
+   * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
+   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253.
+   */
+  boolean holds() {
+    Lattice.Split split = Lattice.split(k);
+    byte[] e = Scalar.mulAdd(split.dAbs(), s, ZERO);
+    if (split.dNegative()) {
+      e = Scalar.mulAdd(e, MINUS_ONE, ZERO);
     }
-    Point a = Point.decode(publicKey, 0);
-    return a == null || a.hasSmallOrder() ? null : a;
+    byte[] low = java.util.Arrays.copyOf(e, 32);
+    java.util.Arrays.fill(low, 16, 32, (byte) 0);
+    byte[] high = new byte[32];
+    System.arraycopy(e, 16, high, 0, 16);
+    MultiScalar.Term[] terms = {
+      MultiScalar.Term.of(a.table(), split.c(), true),
+      MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
+    };
+    return MultiScalar.multiply(low, high, terms).hasSmallOrder();
   }
 
-  /** The cofactored equation [8]([S]B - R - [k]A) = 0. */
-  boolean holds() {
-    Point minusA = a.copy();
-    minusA.negate();
-    Point p = MultiScalar.multiply(s, new Point[] {minusA}, new byte[][] {k});
-    Point.Completed c = new Point.Completed();
-    c.sub(p, Point.Cached.of(r));
-    c.toExtended(p);
-    return p.hasSmallOrder();
+  private static final byte[] ZERO = new byte[32];
+
+  /** L - 1 = -1 mod L. */
+  static final byte[] MINUS_ONE = minusOne();
+
+  private static byte[] minusOne() {
+    byte[] m = Scalar.L.clone();
+    m[0] -= 1;
+    return m;
   }
 
   static MessageDigest sha512() {

@@ -162,13 +162,14 @@ final class Scalar {
     long[] s = new long[n];
     for (int j = 0; j < n; j++) {
       int bit = j * BITS;
-      int end = j == n - 1 ? len * 8 : bit + BITS;
+      int first = bit >>> 3;
       long v = 0;
-      for (int k = bit >>> 3, sh = -(bit & 7); k < len && (k << 3) < end; k++, sh += 8) {
-        long byteVal = b[off + k] & 0xffL;
-        v |= sh >= 0 ? byteVal << sh : byteVal >>> -sh;
+      for (int k = Math.min(len, first + 5) - 1; k >= first; k--) {
+        v = (v << 8) | (b[off + k] & 0xffL);
       }
-      s[j] = v & ((1L << (end - bit)) - 1);
+      v >>>= bit & 7;
+      int width = j == n - 1 ? len * 8 - bit : BITS;
+      s[j] = v & ((1L << width) - 1);
     }
     return s;
   }

@@ -1,0 +1,173 @@
+package io.trestle.verifier.ed25519;
+
+import java.math.BigInteger;
+
+/**
+ * Half-size decomposition of a verification scalar: for k &lt; L, finds c &ge; 0 and d &ne; 0 with
+ * c = d k (mod L) and c, |d| &lt; 2^127, by running the extended Euclidean algorithm on (L, k)
+ * until the remainder drops below 2^127 (the remainder r_i and cofactor t_i satisfy r_i = t_i k mod
+ * L and |t_i| &lt;= L / r_(i-1) &lt; 2^126). Verification then checks [8]([d S]B - [d]R - [c]A) = 0
+ * with half-length scalars for R and A, which holds iff [8]([S]B - R - [k]A) = 0 because d is
+ * invertible modulo L and the cofactor leaves only points of order L (Pornin, "Optimized lattice
+ * basis reduction in dimension 2, and fast Schnorr and EdDSA signature verification", ePrint
+ * 2020/454, uses the same equivalence). Variable time; only for public scalars.
+ */
+final class Lattice {
+  /** c (32-byte little-endian, &lt; 2^127), |d| likewise, and the sign of d. */
+  record Split(byte[] c, byte[] dAbs, boolean dNegative) {}
+
+  private static final long[] L_WORDS = words(Scalar.L);
+  private static final double TWO_64 = 0x1p64;
+
+  private Lattice() {}
+
+  static Split split(byte[] k) {
+    long[] r0 = L_WORDS.clone();
+    long[] r1 = words(k);
+    long t0lo = 0;
+    long t0hi = 0;
+    long t1lo = 1;
+    long t1hi = 0;
+    long[] rem = new long[4];
+    while (r1[3] != 0 || r1[2] != 0 || (r1[1] >>> 63) != 0) {
+      long t2lo;
+      long t2hi;
+      if (Math.floor(toDouble(r0) / toDouble(r1)) >= 0x1p50) {
+        // Rare large quotient (only while k is far below L): exact step with BigInteger.
+        BigInteger[] qr = big(r0).divideAndRemainder(big(r1));
+        System.arraycopy(words(qr[1]), 0, rem, 0, 4);
+        BigInteger t2 = signed(t0lo, t0hi).subtract(qr[0].multiply(signed(t1lo, t1hi)));
+        t2lo = t2.longValue();
+        t2hi = t2.shiftRight(64).longValue();
+      } else {
+        long q = quotient(r0, r1, rem);
+        // t2 = t0 - q t1 (two's complement, 128 bits)
+        long plo = t1lo * q;
+        long phi = t1hi * q + Math.unsignedMultiplyHigh(t1lo, q);
+        t2lo = t0lo - plo;
+        t2hi = t0hi - phi - (Long.compareUnsigned(t0lo, plo) < 0 ? 1 : 0);
+      }
+      t0lo = t1lo;
+      t0hi = t1hi;
+      t1lo = t2lo;
+      t1hi = t2hi;
+      long[] spare = r0;
+      r0 = r1;
+      r1 = rem;
+      rem = spare;
+    }
+    boolean negative = t1hi < 0;
+    if (negative) {
+      t1lo = -t1lo;
+      t1hi = ~t1hi + (t1lo == 0 ? 1 : 0);
+    }
+    return new Split(bytes(r1[0], r1[1]), bytes(t1lo, t1hi), negative);
+  }
+
+  /** q = floor(a / b) for a &gt; b &gt; 0 with a / b &lt; 2^50, and rem = a - q b. */
+  private static long quotient(long[] a, long[] b, long[] rem) {
+    double estimate = Math.floor(toDouble(a) / toDouble(b));
+    long q = (long) estimate;
+    // rem = a - q b over five words (the top word holds the sign).
+    long borrow = 0;
+    long carry = 0;
+    for (int i = 0; i < 4; i++) {
+      long lo = b[i] * q;
+      long hi = Math.unsignedMultiplyHigh(b[i], q);
+      lo += carry;
+      hi += Long.compareUnsigned(lo, carry) < 0 ? 1 : 0;
+      carry = hi;
+      long d = a[i] - lo - borrow;
+      borrow = (Long.compareUnsigned(a[i], lo) < 0 || (a[i] == lo && borrow == 1)) ? 1 : 0;
+      rem[i] = d;
+    }
+    long top = -carry - borrow;
+    while (top < 0) {
+      top += addTo(rem, b);
+      q--;
+    }
+    while (compare(rem, b) >= 0) {
+      subtractFrom(rem, b);
+      q++;
+    }
+    return q;
+  }
+
+  private static long addTo(long[] x, long[] y) {
+    long c = 0;
+    for (int i = 0; i < 4; i++) {
+      long s = x[i] + y[i];
+      long c1 = Long.compareUnsigned(s, x[i]) < 0 ? 1 : 0;
+      long s2 = s + c;
+      long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
+      x[i] = s2;
+      c = c1 | c2;
+    }
+    return c;
+  }
+
+  private static void subtractFrom(long[] x, long[] y) {
+    long b = 0;
+    for (int i = 0; i < 4; i++) {
+      long d = x[i] - y[i] - b;
+      b = (Long.compareUnsigned(x[i], y[i]) < 0 || (x[i] == y[i] && b == 1)) ? 1 : 0;
+      x[i] = d;
+    }
+  }
+
+  private static int compare(long[] x, long[] y) {
+    for (int i = 3; i >= 0; i--) {
+      int c = Long.compareUnsigned(x[i], y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static double toDouble(long[] x) {
+    double v = 0;
+    for (int i = 3; i >= 0; i--) {
+      double w = (double) (x[i] >>> 1) * 2.0 + (x[i] & 1);
+      v = v * TWO_64 + w;
+    }
+    return v;
+  }
+
+  private static long[] words(byte[] le) {
+    long[] w = new long[4];
+    for (int i = 0; i < 32; i++) {
+      w[i >>> 3] |= (le[i] & 0xffL) << ((i & 7) << 3);
+    }
+    return w;
+  }
+
+  private static long[] words(BigInteger v) {
+    long[] w = new long[4];
+    for (int i = 0; i < 4; i++) {
+      w[i] = v.shiftRight(64 * i).longValue();
+    }
+    return w;
+  }
+
+  private static BigInteger signed(long lo, long hi) {
+    return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+  }
+
+  private static BigInteger big(long[] w) {
+    BigInteger v = BigInteger.ZERO;
+    for (int i = 3; i >= 0; i--) {
+      v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(w[i])));
+    }
+    return v;
+  }
+
+  private static byte[] bytes(long lo, long hi) {
+    byte[] out = new byte[32];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (lo >>> (8 * i));
+      out[8 + i] = (byte) (hi >>> (8 * i));
+    }
+    return out;
+  }
+}
