@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The canonical {@code trestle.v1.CrossChainMessage} as the gateways emit and execute it, with its
- * Solidity ABI encoding and id: {@code id = keccak256(keccak256("trestle.v1.CrossChainMessage") ‖
- * abi.encode(m))}, where abi.encode of the (dynamic) struct starts with the tuple's offset word.
- * Addresses are 0x-prefixed lower-case hex; the payload is at most {@link #MAX_PAYLOAD} bytes.
+ * The canonical {@code trestle.v1.CrossChainMessage} as the gateways emit and execute it (hex
+ * addresses, for web3j and logs; {@link #toCanonical()} gives the generated record, and
+ * CanonicalRecordsTest proves both encode and hash alike), with its Solidity ABI encoding and id:
+ * {@code id = keccak256(keccak256("trestle.v1.CrossChainMessage") ‖ abi.encode(m))}, where
+ * abi.encode of the (dynamic) struct starts with the tuple's offset word. Addresses are 0x-prefixed
+ * lower-case hex; the payload is at most {@link #MAX_PAYLOAD} bytes.
  *
  * @param sourceChainId EIP-155 id of the source chain (unsigned 64-bit)
  * @param sourceGateway gateway that emitted the message
@@ -119,6 +121,30 @@ public record GatewayMessage(
     } catch (IllegalArgumentException e) {
       throw e instanceof MalformedAbiException m ? m : new MalformedAbiException(e.getMessage());
     }
+  }
+
+  /** The generated canonical record of the same message (verifier's io.trestle.canonical.v1). */
+  public io.trestle.canonical.v1.CrossChainMessage toCanonical() {
+    return new io.trestle.canonical.v1.CrossChainMessage(
+        sourceChainId,
+        hex(sourceGateway),
+        nonce,
+        hex(sender),
+        destChainId,
+        hex(recipient),
+        payload.clone());
+  }
+
+  /** From the generated canonical record. */
+  public static GatewayMessage fromCanonical(io.trestle.canonical.v1.CrossChainMessage m) {
+    return new GatewayMessage(
+        m.sourceChainId(),
+        toHex(m.sourceGateway()),
+        m.nonce(),
+        toHex(m.sender()),
+        m.destChainId(),
+        toHex(m.recipient()),
+        m.payload());
   }
 
   /**

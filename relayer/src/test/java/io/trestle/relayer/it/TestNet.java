@@ -105,7 +105,11 @@ final class TestNet implements AutoCloseable {
   static GatewayMessage messageOf(Receipt r) {
     for (LogEntry log : r.logs()) {
       if (log.topics().get(0).equals(GatewayMessage.toHex(GatewayAbi.MESSAGE_SENT_TOPIC))) {
-        return GatewayMessage.decode(GatewayMessage.hex(log.data()));
+        GatewayMessage m = GatewayMessage.decode(GatewayMessage.hex(log.data()));
+        if (!log.topics().get(1).equals(GatewayMessage.toHex(m.id()))) {
+          throw new AssertionError("emitted id differs from Java's id of " + m);
+        }
+        return m;
       }
     }
     throw new AssertionError("no MessageSent in " + r);
