@@ -19,8 +19,9 @@ public final class SignerBitmap {
   }
 
   /**
-   * Signer indices in increasing order, or empty with no indices if {@code bitmap} is not the
-   * canonical bitmap of some subset of {@code memberCount} members.
+   * Signer indices in increasing order, or empty if {@code bitmap} is not the canonical bitmap of a
+   * subset of {@code memberCount} members (wrong length, or a bit set at an index {@code >=
+   * memberCount}).
    */
   public static Optional<int[]> decode(byte[] bitmap, int memberCount) {
     if (bitmap == null || bitmap.length != length(memberCount)) {
