@@ -52,6 +52,21 @@ public final class Generator {
           add(out, new RecordGenerator(s).generate(file.getName()));
         }
       }
+      for (StructModel s : schema.tuples()) {
+        if (s.descriptor().getFile() == file) {
+          add(out, new RecordGenerator(s).generate(file.getName()));
+        }
+      }
+      for (EvmModels.Event e : schema.events()) {
+        if (e.descriptor().getFile() == file) {
+          add(out, EventGenerator.generate(e, file.getName()));
+        }
+      }
+      for (EvmModels.Contract c : schema.contracts()) {
+        if (c.descriptor().getFile() == file) {
+          add(out, ContractGenerator.generate(c, file.getName()));
+        }
+      }
       for (EnumModel e : schema.enums()) {
         if (e.descriptor().getFile() == file) {
           add(out, EnumGenerator.generate(e, file.getName()));

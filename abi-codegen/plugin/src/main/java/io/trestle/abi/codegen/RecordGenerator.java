@@ -15,7 +15,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -85,7 +84,7 @@ final class RecordGenerator {
     return b.build();
   }
 
-  private MethodSpec constructor() {
+  MethodSpec constructor() {
     MethodSpec.Builder c = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
     for (FieldModel f : s.fields()) {
       c.addParameter(ParameterSpec.builder(TypeCode.javaType(f.type()), f.name()).build());
@@ -125,54 +124,17 @@ final class RecordGenerator {
   }
 
   private void encode(TypeSpec.Builder t) {
-    MethodSpec.Builder size =
-        MethodSpec.methodBuilder("tupleSize")
+    t.addMethod(
+        TupleMethods.size("tupleSize", s.fields())
             .addModifiers(Modifier.PUBLIC)
-            .returns(TypeName.INT)
-            .addJavadoc(
-                "Bytes of this tuple's encoding as a component (without an offset word).\n");
-    if (!type.dynamic()) {
-      size.addStatement("return HEAD_SIZE");
-    } else {
-      size.addStatement("int size = HEAD_SIZE");
-      for (FieldModel f : s.fields()) {
-        if (f.type().dynamic()) {
-          size.addStatement(
-              "size = $T.add(size, $L)",
-              WRITER,
-              TypeCode.size(f.type(), CodeBlock.of("$N", f.name()), helper(f)));
-        }
-      }
-      size.addStatement("return size");
-    }
-    t.addMethod(size.build());
-
-    MethodSpec.Builder w =
-        MethodSpec.methodBuilder("writeTuple")
+            .addJavadoc("Bytes of this tuple's encoding as a component (without an offset word).\n")
+            .build());
+    t.addMethod(
+        TupleMethods.write("writeTuple", s.fields())
             .addModifiers(Modifier.PUBLIC)
-            .returns(TypeName.INT)
-            .addParameter(BYTES, "out")
-            .addParameter(TypeName.INT, "pos")
             .addJavadoc(
-                "Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.\n");
-    if (type.dynamic()) {
-      w.addStatement("int tail = pos + HEAD_SIZE");
-    }
-    int off = 0;
-    for (FieldModel f : s.fields()) {
-      CodeBlock v = CodeBlock.of("$N", f.name());
-      CodeBlock at = CodeBlock.of("pos + $L", off);
-      if (f.type().dynamic()) {
-        w.addStatement("$T.putUint(out, $L, tail - pos)", WRITER, at);
-        w.addStatement(
-            "tail = $L", TypeCode.writeDynamic(f.type(), v, CodeBlock.of("tail"), helper(f)));
-      } else {
-        w.addStatement(TypeCode.writeStatic(f.type(), v, at, helper(f)));
-      }
-      off += f.type().headSize();
-    }
-    w.addStatement(type.dynamic() ? "return tail" : "return pos + HEAD_SIZE");
-    t.addMethod(w.build());
+                "Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.\n")
+            .build());
 
     MethodSpec.Builder e =
         MethodSpec.methodBuilder("encode")
@@ -201,31 +163,8 @@ final class RecordGenerator {
             .addJavadoc(
                 "\n@throws $T if the bytes are not a canonical encoding\n",
                 TypeCode.DECODE_EXCEPTION);
-    r.addStatement("in.require(pos, HEAD_SIZE, $S)", s.name());
-    if (type.dynamic()) {
-      r.addStatement("int tail = pos + HEAD_SIZE");
-    }
-    int off = 0;
-    List<String> args = new ArrayList<>();
-    for (FieldModel f : s.fields()) {
-      String label = s.name() + "." + f.name();
-      CodeBlock at = CodeBlock.of("pos + $L", off);
-      TypeName jt = TypeCode.javaType(f.type());
-      if (f.type().dynamic()) {
-        r.addStatement("in.readOffset($L, tail - pos, $S)", at, label);
-        r.addStatement(
-            "$T $N = $L",
-            jt,
-            f.name(),
-            TypeCode.read(f.type(), CodeBlock.of("tail"), label, helper(f)));
-        r.addStatement(
-            "tail += $L", TypeCode.size(f.type(), CodeBlock.of("$N", f.name()), helper(f)));
-      } else {
-        r.addStatement("$T $N = $L", jt, f.name(), TypeCode.read(f.type(), at, label, helper(f)));
-      }
-      args.add(f.name());
-      off += f.type().headSize();
-    }
+    r.addCode(TupleMethods.read(s.fields(), s.name(), null));
+    List<String> args = s.fields().stream().map(FieldModel::name).toList();
     r.addStatement("return new $T($L)", self, String.join(", ", args));
     t.addMethod(r.build());
 
@@ -271,19 +210,15 @@ final class RecordGenerator {
     t.addMethod(h.addStatement("return $T.hash(buf)", KECCAK).build());
   }
 
-  private static String helper(FieldModel f) {
-    return Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
-  }
-
-  private void arrayHelpers(TypeSpec.Builder t) {
+  void arrayHelpers(TypeSpec.Builder t) {
     for (FieldModel f : s.fields()) {
       if (f.type() instanceof AbiType.Array a) {
-        ArrayCode.addHelpers(t, a, helper(f), s.name() + "." + f.name());
+        ArrayCode.addHelpers(t, a, TupleMethods.helper(f), s.name() + "." + f.name());
       }
     }
   }
 
-  private void valueMethods(TypeSpec.Builder t) {
+  void valueMethods(TypeSpec.Builder t) {
     CodeBlock.Builder eq = CodeBlock.builder();
     CodeBlock.Builder str = CodeBlock.builder().add("return $S", s.name() + "[");
     MethodSpec.Builder hc =

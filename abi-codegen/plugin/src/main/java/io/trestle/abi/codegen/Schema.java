@@ -6,7 +6,10 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.trestle.proto.abi.v1.FieldOptions;
+import io.trestle.proto.abi.v1.FunctionOptions;
 import io.trestle.proto.abi.v1.Options;
 import io.trestle.proto.abi.v1.StructOptions;
 import java.util.ArrayList;
@@ -74,6 +77,9 @@ final class Schema {
   private final Map<String, StructModel> structs = new LinkedHashMap<>();
   private final Map<String, EnumModel> enums = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, StructModel> tuples = new LinkedHashMap<>();
+  private final List<EvmModels.Event> events = new ArrayList<>();
+  private final List<EvmModels.Contract> contracts = new ArrayList<>();
 
   private Schema() {}
 
@@ -95,6 +101,16 @@ final class Schema {
       st.setFields(s.fields(st.descriptor(), false));
     }
     s.checkCycles();
+    for (FileDescriptor f : files) {
+      for (Descriptor m : allMessages(f)) {
+        if (m.getOptions().hasExtension(Options.event)) {
+          s.declareEvent(m);
+        }
+      }
+      for (ServiceDescriptor sd : f.getServices()) {
+        s.declareContract(sd);
+      }
+    }
     s.checkNames();
     if (!s.problems.isEmpty()) {
       throw new SchemaException(s.problems);
@@ -110,6 +126,19 @@ final class Schema {
   /** Enums used by struct fields, in first-use order. */
   List<EnumModel> enums() {
     return List.copyOf(enums.values());
+  }
+
+  /** Parameter and return tuples of functions that are not ABI structs themselves. */
+  List<StructModel> tuples() {
+    return List.copyOf(tuples.values());
+  }
+
+  List<EvmModels.Event> events() {
+    return List.copyOf(events);
+  }
+
+  List<EvmModels.Contract> contracts() {
+    return List.copyOf(contracts);
   }
 
   StructModel struct(Descriptor message) {
@@ -393,6 +422,106 @@ final class Schema {
     return new EnumModel(e.getName(), javaPackage(e.getFile()), cs, e);
   }
 
+  private void declareEvent(Descriptor m) {
+    String where = Locations.of(m);
+    if (structs.containsKey(m.getFullName())) {
+      problem(where, m.getName() + " is both an ABI struct and an event; declare two messages");
+      return;
+    }
+    if (javaPackage(m.getFile()).isEmpty()) {
+      problem(
+          where,
+          "event " + m.getName() + " is in a file without option (trestle.abi.v1.java_package)");
+    }
+    String name = m.getOptions().getExtension(Options.event).getName();
+    name = name.isEmpty() ? m.getName() : name;
+    List<FieldModel> params = fields(m, true);
+    List<FieldModel> components = new ArrayList<>();
+    int indexed = 0;
+    for (FieldModel f : params) {
+      if (f.indexed()) {
+        indexed++;
+        AbiType t =
+            f.type().dynamic()
+                    || f.type() instanceof AbiType.Struct
+                    || f.type() instanceof AbiType.Array
+                ? AbiType.Word.fixedBytes(32)
+                : f.type();
+        components.add(new FieldModel(f.name(), t, true, f.descriptor()));
+      } else {
+        components.add(f);
+      }
+    }
+    if (indexed > 3) {
+      problem(
+          where,
+          "event " + name + " has " + indexed + " indexed parameters; at most 3 fit in topics");
+    }
+    StructModel record = new StructModel(m.getName(), javaPackage(m.getFile()), "", m);
+    record.setFields(components);
+    events.add(new EvmModels.Event(name, record, params, m));
+  }
+
+  private void declareContract(ServiceDescriptor sd) {
+    List<EvmModels.Function> fns = new ArrayList<>();
+    for (MethodDescriptor md : sd.getMethods()) {
+      if (!md.getOptions().hasExtension(Options.function)) {
+        continue;
+      }
+      String where = Locations.of(md);
+      FunctionOptions o = md.getOptions().getExtension(Options.function);
+      String name =
+          o.getName().isEmpty()
+              ? Character.toLowerCase(md.getName().charAt(0)) + md.getName().substring(1)
+              : o.getName();
+      String mutability = o.getMutability().isEmpty() ? "nonpayable" : o.getMutability();
+      if (!Set.of("view", "pure", "nonpayable", "payable").contains(mutability)) {
+        problem(
+            where,
+            "function "
+                + name
+                + ": mutability \""
+                + mutability
+                + "\" is not one of view, pure, nonpayable, payable");
+      }
+      if (md.isClientStreaming() || md.isServerStreaming()) {
+        problem(where, "function " + name + ": streaming methods have no EVM equivalent");
+      }
+      fns.add(
+          new EvmModels.Function(
+              name, mutability, tuple(md.getInputType()), tuple(md.getOutputType()), md));
+    }
+    if (!fns.isEmpty()) {
+      String pkg = javaPackage(sd.getFile());
+      if (pkg.isEmpty()) {
+        problem(
+            Locations.of(fns.get(0).descriptor()),
+            "contract "
+                + sd.getName()
+                + " is in a file without option (trestle.abi.v1.java_package)");
+      }
+      contracts.add(new EvmModels.Contract(sd.getName(), pkg, fns, sd));
+    }
+  }
+
+  /** The ABI tuple of a request/response message; null when it has no fields. */
+  private StructModel tuple(Descriptor m) {
+    if (m.getFields().isEmpty()) {
+      return null;
+    }
+    StructModel s = structs.get(m.getFullName());
+    if (s != null) {
+      return s;
+    }
+    StructModel t = tuples.get(m.getFullName());
+    if (t == null) {
+      t = new StructModel(m.getName(), javaPackage(m.getFile()), "", m);
+      tuples.put(m.getFullName(), t);
+      t.setFields(fields(m, false));
+    }
+    return t;
+  }
+
   private void checkCycles() {
     for (StructModel s : structs.values()) {
       if (reaches(s, s, new HashSet<>())) {
@@ -425,6 +554,15 @@ final class Schema {
       String prev = seen.putIfAbsent(key, s.descriptor().getFullName());
       if (prev != null) {
         problem(Locations.of(s.descriptor()), "struct name " + key + " is also used by " + prev);
+      }
+    }
+    List<StructModel> others = new ArrayList<>(tuples.values());
+    events.forEach(e -> others.add(e.record()));
+    for (StructModel s : others) {
+      String key = s.javaPackage() + "." + s.name();
+      String prev = seen.putIfAbsent(key, s.descriptor().getFullName());
+      if (prev != null) {
+        problem(Locations.of(s.descriptor()), "record name " + key + " is also used by " + prev);
       }
     }
     for (EnumModel e : enums.values()) {

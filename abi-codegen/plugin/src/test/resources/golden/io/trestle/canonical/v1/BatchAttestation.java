@@ -47,7 +47,7 @@ public record BatchAttestation(byte[] committeeId, long epoch, long height, byte
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    return HEAD_SIZE;
+    return 160;
   }
 
   /**
@@ -59,7 +59,7 @@ public record BatchAttestation(byte[] committeeId, long epoch, long height, byte
     AbiWriter.putUint(out, pos + 64, height);
     AbiWriter.putBytesN(out, pos + 96, root);
     AbiWriter.putUint(out, pos + 128, destChainId);
-    return pos + HEAD_SIZE;
+    return pos + 160;
   }
 
   /**
@@ -77,7 +77,7 @@ public record BatchAttestation(byte[] committeeId, long epoch, long height, byte
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static BatchAttestation readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "BatchAttestation");
+    in.require(pos, 160, "BatchAttestation");
     byte[] committeeId = in.readBytesN(pos + 0, 32, "BatchAttestation.committeeId");
     long epoch = in.readUint(pos + 32, 64, "BatchAttestation.epoch");
     long height = in.readUint(pos + 64, 64, "BatchAttestation.height");

@@ -66,7 +66,7 @@ public record BlockHeader(byte[] committeeId, long epoch, long height, long view
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    return HEAD_SIZE;
+    return 320;
   }
 
   /**
@@ -83,7 +83,7 @@ public record BlockHeader(byte[] committeeId, long epoch, long height, long view
     AbiWriter.putUint(out, pos + 224, messageCount);
     AbiWriter.putUint(out, pos + 256, proposer);
     AbiWriter.putUint(out, pos + 288, timestampMs);
-    return pos + HEAD_SIZE;
+    return pos + 320;
   }
 
   /**
@@ -101,7 +101,7 @@ public record BlockHeader(byte[] committeeId, long epoch, long height, long view
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static BlockHeader readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "BlockHeader");
+    in.require(pos, 320, "BlockHeader");
     byte[] committeeId = in.readBytesN(pos + 0, 32, "BlockHeader.committeeId");
     long epoch = in.readUint(pos + 32, 64, "BlockHeader.epoch");
     long height = in.readUint(pos + 64, 64, "BlockHeader.height");

@@ -59,7 +59,7 @@ public record Committee(byte[] committeeId, long epoch, ConsensusEngine engine,
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 128;
     size = AbiWriter.add(size, sizeMembers(members));
     return size;
   }
@@ -68,7 +68,7 @@ public record Committee(byte[] committeeId, long epoch, ConsensusEngine engine,
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 128;
     AbiWriter.putBytesN(out, pos + 0, committeeId);
     AbiWriter.putUint(out, pos + 32, epoch);
     AbiWriter.putUint(out, pos + 64, engine.value());
@@ -93,8 +93,8 @@ public record Committee(byte[] committeeId, long epoch, ConsensusEngine engine,
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static Committee readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "Committee");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 128, "Committee");
+    int tail = pos + 128;
     byte[] committeeId = in.readBytesN(pos + 0, 32, "Committee.committeeId");
     long epoch = in.readUint(pos + 32, 64, "Committee.epoch");
     ConsensusEngine engine = ConsensusEngine.readAbi(in, pos + 64, 8, "Committee.engine");

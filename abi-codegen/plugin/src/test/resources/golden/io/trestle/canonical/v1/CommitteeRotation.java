@@ -48,7 +48,7 @@ public record CommitteeRotation(Committee next, long activationHeight) {
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 64;
     size = AbiWriter.add(size, next.tupleSize());
     return size;
   }
@@ -57,7 +57,7 @@ public record CommitteeRotation(Committee next, long activationHeight) {
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 64;
     AbiWriter.putUint(out, pos + 0, tail - pos);
     tail = next.writeTuple(out, tail);
     AbiWriter.putUint(out, pos + 32, activationHeight);
@@ -80,8 +80,8 @@ public record CommitteeRotation(Committee next, long activationHeight) {
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static CommitteeRotation readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "CommitteeRotation");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 64, "CommitteeRotation");
+    int tail = pos + 64;
     in.readOffset(pos + 0, tail - pos, "CommitteeRotation.next");
     Committee next = Committee.readTuple(in, tail);
     tail += next.tupleSize();

@@ -62,7 +62,7 @@ public record CrossChainMessage(long sourceChainId, byte[] sourceGateway, long n
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 224;
     size = AbiWriter.add(size, AbiWriter.bytesSize(payload));
     return size;
   }
@@ -71,7 +71,7 @@ public record CrossChainMessage(long sourceChainId, byte[] sourceGateway, long n
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 224;
     AbiWriter.putUint(out, pos + 0, sourceChainId);
     AbiWriter.putAddress(out, pos + 32, sourceGateway);
     AbiWriter.putUint(out, pos + 64, nonce);
@@ -99,8 +99,8 @@ public record CrossChainMessage(long sourceChainId, byte[] sourceGateway, long n
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static CrossChainMessage readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "CrossChainMessage");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 224, "CrossChainMessage");
+    int tail = pos + 224;
     long sourceChainId = in.readUint(pos + 0, 64, "CrossChainMessage.sourceChainId");
     byte[] sourceGateway = in.readAddress(pos + 32, "CrossChainMessage.sourceGateway");
     long nonce = in.readUint(pos + 64, 64, "CrossChainMessage.nonce");

@@ -47,7 +47,7 @@ public record Member(byte[] ed25519Key, byte[] evmAddress, String endpoint, long
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 128;
     size = AbiWriter.add(size, AbiWriter.stringSize(endpoint));
     return size;
   }
@@ -56,7 +56,7 @@ public record Member(byte[] ed25519Key, byte[] evmAddress, String endpoint, long
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 128;
     AbiWriter.putBytesN(out, pos + 0, ed25519Key);
     AbiWriter.putAddress(out, pos + 32, evmAddress);
     AbiWriter.putUint(out, pos + 64, tail - pos);
@@ -81,8 +81,8 @@ public record Member(byte[] ed25519Key, byte[] evmAddress, String endpoint, long
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static Member readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "Member");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 128, "Member");
+    int tail = pos + 128;
     byte[] ed25519Key = in.readBytesN(pos + 0, 32, "Member.ed25519Key");
     byte[] evmAddress = in.readAddress(pos + 32, "Member.evmAddress");
     in.readOffset(pos + 64, tail - pos, "Member.endpoint");

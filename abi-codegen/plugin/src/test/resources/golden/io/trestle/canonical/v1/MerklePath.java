@@ -46,7 +46,7 @@ public record MerklePath(long leafIndex, long leafCount, List<byte[]> siblings) 
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 96;
     size = AbiWriter.add(size, sizeSiblings(siblings));
     return size;
   }
@@ -55,7 +55,7 @@ public record MerklePath(long leafIndex, long leafCount, List<byte[]> siblings) 
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 96;
     AbiWriter.putUint(out, pos + 0, leafIndex);
     AbiWriter.putUint(out, pos + 32, leafCount);
     AbiWriter.putUint(out, pos + 64, tail - pos);
@@ -79,8 +79,8 @@ public record MerklePath(long leafIndex, long leafCount, List<byte[]> siblings) 
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static MerklePath readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "MerklePath");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 96, "MerklePath");
+    int tail = pos + 96;
     long leafIndex = in.readUint(pos + 0, 64, "MerklePath.leafIndex");
     long leafCount = in.readUint(pos + 32, 64, "MerklePath.leafCount");
     in.readOffset(pos + 64, tail - pos, "MerklePath.siblings");

@@ -44,7 +44,7 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 416;
     size = AbiWriter.add(size, message.tupleSize());
     size = AbiWriter.add(size, path.tupleSize());
     size = AbiWriter.add(size, commitQc.tupleSize());
@@ -55,7 +55,7 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 416;
     AbiWriter.putUint(out, pos + 0, tail - pos);
     tail = message.writeTuple(out, tail);
     AbiWriter.putUint(out, pos + 32, tail - pos);
@@ -82,8 +82,8 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static MessageProof readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "MessageProof");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 416, "MessageProof");
+    int tail = pos + 416;
     in.readOffset(pos + 0, tail - pos, "MessageProof.message");
     CrossChainMessage message = CrossChainMessage.readTuple(in, tail);
     tail += message.tupleSize();

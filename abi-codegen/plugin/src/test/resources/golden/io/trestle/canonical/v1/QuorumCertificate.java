@@ -46,7 +46,7 @@ public record QuorumCertificate(VoteData data, byte[] signers, List<byte[]> sign
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 288;
     size = AbiWriter.add(size, AbiWriter.bytesSize(signers));
     size = AbiWriter.add(size, sizeSignatures(signatures));
     return size;
@@ -56,7 +56,7 @@ public record QuorumCertificate(VoteData data, byte[] signers, List<byte[]> sign
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 288;
     data.writeTuple(out, pos + 0);
     AbiWriter.putUint(out, pos + 224, tail - pos);
     tail = AbiWriter.putBytes(out, tail, signers);
@@ -81,8 +81,8 @@ public record QuorumCertificate(VoteData data, byte[] signers, List<byte[]> sign
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static QuorumCertificate readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "QuorumCertificate");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 288, "QuorumCertificate");
+    int tail = pos + 288;
     VoteData data = VoteData.readTuple(in, pos + 0);
     in.readOffset(pos + 224, tail - pos, "QuorumCertificate.signers");
     byte[] signers = in.readBytes(tail, "QuorumCertificate.signers");

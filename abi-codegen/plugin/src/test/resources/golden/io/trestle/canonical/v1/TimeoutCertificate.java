@@ -55,7 +55,7 @@ public record TimeoutCertificate(byte[] committeeId, long epoch, long view, byte
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = HEAD_SIZE;
+    int size = 224;
     size = AbiWriter.add(size, AbiWriter.bytesSize(signers));
     size = AbiWriter.add(size, sizeHighQcViews(highQcViews));
     size = AbiWriter.add(size, sizeSignatures(signatures));
@@ -67,7 +67,7 @@ public record TimeoutCertificate(byte[] committeeId, long epoch, long view, byte
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + HEAD_SIZE;
+    int tail = pos + 224;
     AbiWriter.putBytesN(out, pos + 0, committeeId);
     AbiWriter.putUint(out, pos + 32, epoch);
     AbiWriter.putUint(out, pos + 64, view);
@@ -98,8 +98,8 @@ public record TimeoutCertificate(byte[] committeeId, long epoch, long view, byte
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static TimeoutCertificate readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "TimeoutCertificate");
-    int tail = pos + HEAD_SIZE;
+    in.require(pos, 224, "TimeoutCertificate");
+    int tail = pos + 224;
     byte[] committeeId = in.readBytesN(pos + 0, 32, "TimeoutCertificate.committeeId");
     long epoch = in.readUint(pos + 32, 64, "TimeoutCertificate.epoch");
     long view = in.readUint(pos + 64, 64, "TimeoutCertificate.view");

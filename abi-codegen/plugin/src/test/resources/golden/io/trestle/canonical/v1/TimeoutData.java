@@ -53,7 +53,7 @@ public record TimeoutData(byte[] committeeId, long epoch, long view, long highQc
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    return HEAD_SIZE;
+    return 128;
   }
 
   /**
@@ -64,7 +64,7 @@ public record TimeoutData(byte[] committeeId, long epoch, long view, long highQc
     AbiWriter.putUint(out, pos + 32, epoch);
     AbiWriter.putUint(out, pos + 64, view);
     AbiWriter.putUint(out, pos + 96, highQcView);
-    return pos + HEAD_SIZE;
+    return pos + 128;
   }
 
   /**
@@ -82,7 +82,7 @@ public record TimeoutData(byte[] committeeId, long epoch, long view, long highQc
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static TimeoutData readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "TimeoutData");
+    in.require(pos, 128, "TimeoutData");
     byte[] committeeId = in.readBytesN(pos + 0, 32, "TimeoutData.committeeId");
     long epoch = in.readUint(pos + 32, 64, "TimeoutData.epoch");
     long view = in.readUint(pos + 64, 64, "TimeoutData.view");

@@ -61,7 +61,7 @@ public record VoteData(byte[] committeeId, long epoch, long view, long height, b
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    return HEAD_SIZE;
+    return 224;
   }
 
   /**
@@ -75,7 +75,7 @@ public record VoteData(byte[] committeeId, long epoch, long view, long height, b
     AbiWriter.putBytesN(out, pos + 128, blockHash);
     AbiWriter.putUint(out, pos + 160, commitHeight);
     AbiWriter.putBytesN(out, pos + 192, commitHash);
-    return pos + HEAD_SIZE;
+    return pos + 224;
   }
 
   /**
@@ -93,7 +93,7 @@ public record VoteData(byte[] committeeId, long epoch, long view, long height, b
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static VoteData readTuple(AbiReader in, int pos) {
-    in.require(pos, HEAD_SIZE, "VoteData");
+    in.require(pos, 224, "VoteData");
     byte[] committeeId = in.readBytesN(pos + 0, 32, "VoteData.committeeId");
     long epoch = in.readUint(pos + 32, 64, "VoteData.epoch");
     long view = in.readUint(pos + 64, 64, "VoteData.view");
