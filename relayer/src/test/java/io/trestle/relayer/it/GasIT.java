@@ -46,6 +46,8 @@ class GasIT {
     md.append("|---:|---:|---:|---:|\n");
     long nonce = 0;
     long previousSubmit = 0;
+    long lastExec = 0;
+    long lastTotal = 0;
     for (int size : new int[] {1, 2, 4, 8, 16, 32}) {
       List<GatewayMessage> messages = new ArrayList<>();
       for (int i = 0; i < size; i++) {
@@ -68,7 +70,27 @@ class GasIT {
           "| %d | %d | %d | %d |%n".formatted(size, submit, exec / size, (submit + exec) / size));
       assertTrue(submit >= previousSubmit - 1000, "submitBatch does not depend on the batch size");
       previousSubmit = submit;
+      lastExec = exec / size;
+      lastTotal = (submit + exec) / size;
     }
+    // Reference: the same receiver called directly by an account, without the bridge.
+    byte[] direct =
+        io.trestle.relayer.contracts.GatewayAbi.call(
+            "onTrestleMessage(bytes32,uint64,address,bytes)",
+            List.of(
+                new io.trestle.relayer.contracts.Abi.Static(new byte[32]),
+                new io.trestle.relayer.contracts.Abi.Static(
+                    io.trestle.relayer.contracts.Abi.uint64(31337)),
+                new io.trestle.relayer.contracts.Abi.Static(new byte[32]),
+                new io.trestle.relayer.contracts.Abi.Dynamic(
+                    io.trestle.relayer.contracts.Abi.bytes(new byte[64]))));
+    long reference = net.sender(0, 9).send(receiver, direct).gasUsed();
+    md.append(
+        "%nReference in the same run: the receiver called directly by an account: %d gas;"
+            .formatted(reference));
+    md.append(
+        " execute per message at batch size 32 / reference = %.2f; total per message at 32 / reference = %.2f%n"
+            .formatted(lastExec / (double) reference, lastTotal / (double) reference));
     Path out = Path.of("target", "gas-report.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
