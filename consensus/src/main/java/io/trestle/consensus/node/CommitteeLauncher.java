@@ -36,7 +36,12 @@ public final class CommitteeLauncher {
     List<Process> nodes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Process::destroy)));
     for (int i = 0; i < n; i++) {
-      nodes.add(spawn(configs.get(i), dir.resolve("node" + i + ".log"), List.of()));
+      nodes.add(
+          spawn(
+              configs.get(i),
+              dir.resolve("node" + i + ".log"),
+              List.of(),
+              System.getProperty("java.class.path")));
     }
     System.out.println("committee: " + n + " nodes in " + dir);
     ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
@@ -111,10 +116,9 @@ public final class CommitteeLauncher {
     }
   }
 
-  /**
-   * Starts {@code NodeMain config} in a new JVM with this JVM's class path; output to {@code log}.
-   */
-  public static Process spawn(Path config, Path log, List<String> jvmArgs) throws IOException {
+  /** Starts {@code NodeMain config} in a new JVM with {@code classPath}; output to {@code log}. */
+  public static Process spawn(Path config, Path log, List<String> jvmArgs, String classPath)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseZGC");
@@ -123,7 +127,7 @@ public final class CommitteeLauncher {
     cmd.add("-XX:+UseStringDeduplication");
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(NodeMain.class.getName());
     cmd.add(config.toString());
     return new ProcessBuilder(cmd)

@@ -33,6 +33,8 @@ class InMemoryClusterTest {
     }
   }
 
+  private static final int MSGS = 100;
+
   static final ObservationOracle ALL_OBSERVED = (id, m) -> ObservationOracle.Verdict.OBSERVED;
 
   @Test
@@ -50,7 +52,7 @@ class InMemoryClusterTest {
               net.endpoint(i),
               dir.resolve("n" + i),
               ALL_OBSERVED,
-              new Replica.Tuning(300, 256, 4096),
+              new Replica.Tuning(1_000, 64, 4096),
               done -> {
                 Hash32 prev = byHeight.putIfAbsent(done.block().height(), done.block().hash());
                 if (prev != null && !prev.equals(done.block().hash())) {
@@ -61,22 +63,22 @@ class InMemoryClusterTest {
     }
     drivers.forEach(Driver::start);
     List<io.trestle.canonical.v1.CrossChainMessage> batch = new ArrayList<>();
-    for (int k = 1; k <= 50; k++) {
+    for (int k = 1; k <= MSGS; k++) {
       batch.add(TestCommittees.message(k));
     }
     for (Driver d : drivers) {
       d.submit(batch);
     }
     for (int t = 0;
-        t < 300
+        t < 1_200
             && drivers.stream().mapToLong(d -> d.stats().committedMessages.sum()).min().orElse(0)
-                < 50;
+                < MSGS;
         t++) {
       Thread.sleep(50);
     }
     for (Driver d : drivers) {
       assertTrue(d.halted().isEmpty(), () -> "halted: " + d.halted());
-      assertEquals(50, d.stats().committedMessages.sum(), d.describe());
+      assertEquals(MSGS, d.stats().committedMessages.sum(), d.describe());
       assertTrue(d.stats().safetySaves.sum() > 0);
     }
     assertTrue(forks.isEmpty(), forks.toString());

@@ -1,0 +1,160 @@
+package io.trestle.consensus.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Load run of an n-process committee on loopback with a steady synthetic message stream:
+ *
+ * <pre>
+ * ./mvnw -B -pl consensus -Pload test-compile exec:exec -Dload.args="n rate seconds [maxBatch] [baseTimeoutMs] [stall]"
+ * </pre>
+ *
+ * Each node observes the same deterministic stream ({@link SyntheticLoad}, {@code rate} messages of
+ * 200-byte payload per second). After warm-up the harness samples every node's status file and
+ * prints committed messages/s, commit latency p50/p99 (message due time → commit on node 0), view
+ * changes, bytes sent per committed message, CPU and RSS per node, and ZGC pause p50/p99/max (JFR
+ * {@code jdk.GCPhasePause} in each node). With {@code stall}, node n-1 is SIGSTOPped for the middle
+ * third of the run (a peer that stops reading: its queues fill, the others must keep committing).
+ */
+public final class LoadHarness {
+  private LoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: LoadHarness n rate seconds [maxBatch] [baseTimeoutMs] [stall]");
+      System.exit(2);
+    }
+    int n = Integer.parseInt(args[0]);
+    long rate = Long.parseLong(args[1]);
+    int seconds = Integer.parseInt(args[2]);
+    int maxBatch = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+    long timeout = args.length > 4 ? Long.parseLong(args[4]) : 1_000;
+    boolean stall = args.length > 5 && args[5].equals("stall");
+    Path dir = Files.createTempDirectory("trestle-load");
+    long warmupMs = 25_000;
+    long start = System.currentTimeMillis() + warmupMs;
+    List<Path> cfgs = CommitteeLauncher.generate(dir, n, new SecureRandom(), rate, start);
+    for (Path c : cfgs) {
+      Files.writeString(
+          c,
+          "max_batch = " + maxBatch + "\nbase_timeout_ms = " + timeout + "\n",
+          StandardOpenOption.APPEND);
+    }
+    List<Process> nodes = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Process::destroyForcibly)));
+    for (int i = 0; i < n; i++) {
+      nodes.add(
+          CommitteeLauncher.spawn(
+              cfgs.get(i),
+              dir.resolve("node" + i + ".log"),
+              List.of(),
+              System.getProperty("java.class.path")));
+    }
+    ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
+    // Measure from 5 s after the stream starts (first commits, JIT) to the end.
+    Thread.sleep(warmupMs + 5_000);
+    List<Map<String, String>> before = snapshot(dir, n);
+    long t0 = System.currentTimeMillis();
+    long stalledCommits = -1;
+    if (stall) {
+      Thread.sleep(seconds * 1000L / 3);
+      signal("STOP", nodes.get(n - 1));
+      long h = num(snapshot(dir, n).get(0), "committed_msgs");
+      Thread.sleep(seconds * 1000L / 3);
+      stalledCommits = num(snapshot(dir, n).get(0), "committed_msgs") - h;
+      signal("CONT", nodes.get(n - 1));
+      Thread.sleep(seconds * 1000L / 3);
+    } else {
+      Thread.sleep(seconds * 1000L);
+    }
+    List<Map<String, String>> after = snapshot(dir, n);
+    double secs = (System.currentTimeMillis() - t0) / 1000.0;
+    var bad = checker.poll();
+    nodes.forEach(Process::destroyForcibly);
+    if (bad.isPresent()) {
+      System.err.println("load: " + bad.get());
+      System.exit(1);
+    }
+    long msgs = num(after.get(0), "committed_msgs") - num(before.get(0), "committed_msgs");
+    long bytes = 0;
+    long views = 0;
+    for (int i = 0; i < n; i++) {
+      bytes += num(after.get(i), "sent_bytes") - num(before.get(i), "sent_bytes");
+      views = Math.max(views, num(after.get(i), "timeouts") - num(before.get(i), "timeouts"));
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "load n=%d offered=%d/s batch=%d window=%.0fs: committed %.0f msgs/s, latency p50 %s ms p99 %s ms, timeouts %d, bytes/msg %.0f, heights %s%n",
+            n,
+            rate,
+            maxBatch,
+            secs,
+            msgs / secs,
+            after.get(0).get("latency_p50_ms"),
+            after.get(0).get("latency_p99_ms"),
+            views,
+            msgs == 0 ? 0.0 : (double) bytes / msgs,
+            java.util.Arrays.toString(checker.tips())));
+    for (int i = 0; i < n; i++) {
+      Map<String, String> a = after.get(i);
+      double cpu = (num(a, "cpu_ms") - num(before.get(i), "cpu_ms")) / (secs * 10.0);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  node %d: cpu %.0f%% of a core, rss %d MiB, gc pauses %s p50 %s us p99 %s us max %s us, dropped out/in %s/%s%n",
+              i,
+              cpu,
+              num(a, "rss_kb") / 1024,
+              a.get("gc_pauses"),
+              a.get("gc_p50_us"),
+              a.get("gc_p99_us"),
+              a.get("gc_max_us"),
+              a.get("dropped_out"),
+              a.get("dropped_in")));
+    }
+    if (stall) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  node %d SIGSTOPped for %d s: the others committed %d msgs meanwhile%n",
+              n - 1,
+              seconds / 3,
+              stalledCommits));
+    }
+    System.out.print(out);
+  }
+
+  private static void signal(String sig, Process p) throws Exception {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor();
+  }
+
+  private static long num(Map<String, String> m, String k) {
+    String v = m.get(k);
+    return v == null ? 0 : Long.parseLong(v.replaceAll("[^0-9-]", ""));
+  }
+
+  private static List<Map<String, String>> snapshot(Path dir, int n) throws Exception {
+    List<Map<String, String>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, String> m = new java.util.HashMap<>();
+      Path p = dir.resolve("node" + i).resolve("status");
+      if (Files.exists(p)) {
+        var k = java.util.regex.Pattern.compile("(\\w+)=(\\S+)").matcher(Files.readString(p));
+        while (k.find()) {
+          m.putIfAbsent(k.group(1), k.group(2));
+        }
+      }
+      all.add(m);
+    }
+    return all;
+  }
+}
