@@ -49,8 +49,10 @@ contract TrestleGateway {
     mapping(bytes32 => Status) public status;
 
     event MessageSent(bytes32 indexed id, uint64 indexed nonce, CrossChainMessage message);
-    event BatchSubmitted(bytes32 indexed root, uint64 indexed epoch, uint64 height);
-    event MessageExecuted(bytes32 indexed id);
+    // Event shapes as declared in proto/src/main/proto/trestle/evm/v1/gateway.proto.
+    event BatchSubmitted(uint64 indexed epoch, uint64 indexed height, bytes32 root);
+    /// success = false when the recipient reverted (then MessageFailed carries the reason).
+    event MessageExecuted(bytes32 indexed id, bool success);
     event MessageFailed(bytes32 indexed id, bytes reason);
     event CommitteeRotated(uint64 indexed epoch, address[] members, uint64[] weights);
     event PauseChanged(bool paused, uint64 pauseNonce);
@@ -118,7 +120,7 @@ contract TrestleGateway {
             keccak256(abi.encode(BATCH_TYPEHASH, committeeId, epoch, height, root, uint64(block.chainid)));
         _requireQuorum(structHash, signatures);
         batches[root] = Batch({epoch: epoch, height: height, known: true});
-        emit BatchSubmitted(root, epoch, height);
+        emit BatchSubmitted(epoch, height, root);
     }
 
     /// Executes `m` if `path` proves it is in a stored root and it was never executed. A receiver
@@ -148,12 +150,12 @@ contract TrestleGateway {
         bytes memory data =
             abi.encodeCall(ITrestleReceiver.onTrestleMessage, (id, m.sourceChainId, m.sender, m.payload));
         (bool success, bytes memory reason) = m.recipient.call{gas: executionGasLimit}(data);
-        if (success && m.recipient.code.length > 0) {
-            emit MessageExecuted(id);
-        } else {
+        bool ok = success && m.recipient.code.length > 0;
+        if (!ok) {
             status[id] = Status.Failed;
             emit MessageFailed(id, success ? bytes("recipient has no code") : reason);
         }
+        emit MessageExecuted(id, ok);
     }
 
     // ---------------------------------------------------------------- governance by committee quorum
