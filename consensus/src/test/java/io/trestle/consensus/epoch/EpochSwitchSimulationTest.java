@@ -33,7 +33,8 @@ class EpochSwitchSimulationTest {
               ConsensusEngine.valueOf(System.getProperty("epoch.from", "RAFT")),
               ConsensusEngine.valueOf(System.getProperty("epoch.to", "HOTSTUFF"))));
     }
-    int count = Integer.getInteger("epoch.seeds", 30);
+    int count =
+        Integer.getInteger("epoch.seeds", soak() ? Integer.getInteger("sim.seeds") / 3 : 20);
     return Stream.of(
             new ConsensusEngine[] {ConsensusEngine.RAFT, ConsensusEngine.RAFT},
             new ConsensusEngine[] {ConsensusEngine.HOTSTUFF, ConsensusEngine.RAFT},
@@ -59,7 +60,19 @@ class EpochSwitchSimulationTest {
             40,
             base.injections());
     EpochSim es = new EpochSim(calmer, from, to, 150, ACTIVATION);
-    es.sim.run();
+    try {
+      es.sim.run();
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nreplay: ./mvnw -pl consensus test -Dtest=EpochSwitchSimulationTest -Depoch.seed="
+              + seed
+              + " -Depoch.from="
+              + from
+              + " -Depoch.to="
+              + to,
+          e);
+    }
     for (Node node : es.sim.nodes) {
       long tip = node.log.tipHeight();
       assertTrue(tip >= ACTIVATION, "node " + node.index + " never crossed, tip " + tip);
@@ -73,5 +86,10 @@ class EpochSwitchSimulationTest {
       }
       assertTrue(msgs0 && msgs1, "both epochs commit messages at node " + node.index);
     }
+  }
+
+  /** Under {@code -Psoak} the module sets {@code sim.seeds} (10,000): a third of it per case. */
+  private static boolean soak() {
+    return Integer.getInteger("sim.seeds", 0) >= 1_000;
   }
 }

@@ -8,6 +8,7 @@ import io.trestle.consensus.raft.RaftMessage.VoteReply;
 import io.trestle.consensus.sim.CrashFaultSimulation;
 import io.trestle.consensus.sim.CrashFaultSimulation.Options;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class RaftSimulationTest {
     if (seed != null) {
       return Stream.of(Arguments.of(Long.parseLong(seed), Integer.getInteger("raft.n", 5)));
     }
-    int count = Integer.getInteger("raft.seeds", 70);
+    int count = Integer.getInteger("raft.seeds", soak() ? Integer.getInteger("sim.seeds") / 3 : 70);
     return Stream.of(3, 5, 7)
         .flatMap(n -> LongStream.range(0, count).mapToObj(s -> Arguments.of(1000L * n + s, n)));
   }
@@ -37,7 +38,19 @@ class RaftSimulationTest {
   @ParameterizedTest(name = "seed {0} n={1}")
   @MethodSource("seeds")
   void crashFaultsKeepRaftSafeAndLive(long seed, int n) {
-    Options options = Options.crashFaults(seed, n, (n - 1) / 2);
+    Options faults = Options.crashFaults(seed, n, (n - 1) / 2);
+    Options options =
+        new Options(
+            seed,
+            n,
+            faults.loss(),
+            faults.duplicate(),
+            faults.partitions(),
+            faults.maxCrashed(),
+            2_000,
+            3_000,
+            50,
+            List.of());
     Map<Long, Integer> leaderOfTerm = new HashMap<>();
     Map<String, Integer> voteOf = new HashMap<>();
     CrashFaultSimulation sim = RaftSim.simulation(options);
@@ -61,7 +74,22 @@ class RaftSimulationTest {
             }
           }
         });
-    sim.run();
+    try {
+      sim.run();
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nreplay: ./mvnw -pl consensus test -Dtest=RaftSimulationTest -Draft.seed="
+              + seed
+              + " -Draft.n="
+              + n,
+          e);
+    }
     assertTrue(sim.minCommittedHeight() > 0, "nothing committed, seed " + seed);
+  }
+
+  /** Under {@code -Psoak} the module sets {@code sim.seeds} (10,000): a third of it per case. */
+  private static boolean soak() {
+    return Integer.getInteger("sim.seeds", 0) >= 1_000;
   }
 }
