@@ -11,7 +11,9 @@ import java.nio.file.Path;
 /**
  * Writes a sample committee and proofs for the jlink image's AOT training run, its start-up
  * measurements and {@code TrestleVerifyIT}: {@code committee.json}, {@code proof.bin} (valid, a
- * 67-member committee, 45 signers) and {@code invalid-proof.bin} (one signature broken).
+ * 67-member committee, 45 signers, 100-message block), {@code invalid-proof.bin} (one signature
+ * broken), and {@code committee-4.json} with {@code proof-4.bin} (4 members, 3 signers, 10
+ * messages: the smallest BFT committee).
  *
  * <p>Usage: {@code java -cp <test classpath> io.trestle.verifier.cli.SampleFiles <dir>}.
  */
@@ -46,5 +48,10 @@ public final class SampleFiles {
             proof.header(),
             new QuorumCertificate(qc.data(), qc.signers(), sigs));
     Files.write(dir.resolve("invalid-proof.bin"), invalid.encode());
+    TestCommittee four = TestCommittee.ofSize(4, 4);
+    Files.write(
+        dir.resolve("proof-4.bin"),
+        TestProofs.proof(four, TestProofs.messages(4, 10), 3, 77).encode());
+    Files.writeString(dir.resolve("committee-4.json"), CliFixture.json(CliFixture.canonical(four)));
   }
 }
