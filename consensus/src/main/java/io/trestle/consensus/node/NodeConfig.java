@@ -22,7 +22,8 @@ import java.util.Properties;
  * base_timeout_ms = 1000          # view timer after a successful view
  * max_batch       = 1024          # messages per block
  * load_rate       = 0             # synthetic messages per second this node observes (0 = none)
- * load_start_ms   = 0             # wall-clock start of the synthetic stream, shared by all nodes
+ * load_start_ms   = 0             # wall-clock start of the synthetic stream, shared by all nodes;
+ *                                 # 0: read it from the file load_start next to data_dir once it exists
  * peer.2          = 127.0.0.1:7102 # dial member 2 here instead of its committee endpoint
  * </pre>
  */

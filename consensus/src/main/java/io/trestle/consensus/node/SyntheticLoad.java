@@ -22,12 +22,24 @@ public final class SyntheticLoad implements ObservationOracle {
   private static final int PAYLOAD_BYTES = 200;
 
   private final long rate;
-  private final long startMs;
+  private volatile long startMs;
   private long nextNonce = 1;
 
+  /** A stream of {@code ratePerSecond} messages from {@code startMs} (0: not started yet). */
   public SyntheticLoad(long ratePerSecond, long startMs) {
     this.rate = ratePerSecond;
     this.startMs = startMs;
+  }
+
+  /** Sets the stream's start once, when it was created without one. */
+  public void startAt(long startMs) {
+    if (this.startMs == 0) {
+      this.startMs = startMs;
+    }
+  }
+
+  private boolean running() {
+    return rate > 0 && startMs > 0;
   }
 
   private static byte[] filled(int n, int v) {
@@ -51,7 +63,7 @@ public final class SyntheticLoad implements ObservationOracle {
   /** The messages due by {@code nowMs} and not yet returned (at most {@code max}). */
   public List<CrossChainMessage> due(long nowMs, int max) {
     List<CrossChainMessage> out = new ArrayList<>();
-    while (rate > 0 && out.size() < max && dueMs(nextNonce) <= nowMs) {
+    while (running() && out.size() < max && dueMs(nextNonce) <= nowMs) {
       out.add(message(nextNonce++));
     }
     return out;
@@ -71,7 +83,7 @@ public final class SyntheticLoad implements ObservationOracle {
         || expected.destChainId() != m.destChainId()) {
       return Verdict.REJECTED;
     }
-    return rate > 0 && dueMs(m.nonce()) <= System.currentTimeMillis()
+    return running() && dueMs(m.nonce()) <= System.currentTimeMillis()
         ? Verdict.OBSERVED
         : Verdict.PENDING;
   }

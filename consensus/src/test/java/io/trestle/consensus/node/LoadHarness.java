@@ -38,9 +38,7 @@ public final class LoadHarness {
     long timeout = args.length > 4 ? Long.parseLong(args[4]) : 1_000;
     boolean stall = args.length > 5 && args[5].equals("stall");
     Path dir = Files.createTempDirectory("trestle-load");
-    long warmupMs = 25_000;
-    long start = System.currentTimeMillis() + warmupMs;
-    List<Path> cfgs = CommitteeLauncher.generate(dir, n, new SecureRandom(), rate, start);
+    List<Path> cfgs = CommitteeLauncher.generate(dir, n, new SecureRandom(), rate, 0);
     for (Path c : cfgs) {
       Files.writeString(
           c,
@@ -58,8 +56,13 @@ public final class LoadHarness {
               System.getProperty("java.class.path")));
     }
     ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
-    // Measure from 5 s after the stream starts (first commits, JIT) to the end.
-    Thread.sleep(warmupMs + 5_000);
+    // Start the stream once every node commits (JVM start-up varies a lot on a busy machine),
+    // measure from 10 s after it starts (JIT warm-up) to the end.
+    for (int t = 0; t < 600 && !allCommitting(dir, n); t++) {
+      Thread.sleep(500);
+    }
+    Files.writeString(dir.resolve("load_start"), Long.toString(System.currentTimeMillis() + 1_000));
+    Thread.sleep(11_000);
     List<Map<String, String>> before = snapshot(dir, n);
     long t0 = System.currentTimeMillis();
     long stalledCommits = -1;
@@ -131,6 +134,10 @@ public final class LoadHarness {
               stalledCommits));
     }
     System.out.print(out);
+  }
+
+  private static boolean allCommitting(Path dir, int n) throws Exception {
+    return snapshot(dir, n).stream().allMatch(m -> num(m, "height") >= 2);
   }
 
   private static void signal(String sig, Process p) throws Exception {
