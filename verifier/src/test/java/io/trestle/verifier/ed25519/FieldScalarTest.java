@@ -90,6 +90,40 @@ class FieldScalarTest {
     }
   }
 
+  /** Value of raw limbs, any signs and sizes: sum h[i] 2^(51 i). */
+  private static BigInteger limbValue(long[] h) {
+    BigInteger v = BigInteger.ZERO;
+    for (int i = Field.LIMBS - 1; i >= 0; i--) {
+      v = v.shiftLeft(51).add(BigInteger.valueOf(h[i]));
+    }
+    return v;
+  }
+
+  /** mul and sq at the documented input bound: limbs up to 4 products' worth, |limb| &lt;= 2^53. */
+  @Test
+  void mulAndSqAtTheLimbBounds() {
+    long max = 1L << 53;
+    long[] extremes = {max, -max, max - 1, -max + 1, 0, 1, -1};
+    for (int i = 0; i < 20_000; i++) {
+      long[] f = Field.create();
+      long[] g = Field.create();
+      for (int j = 0; j < Field.LIMBS; j++) {
+        f[j] =
+            i < 10_000 ? extremes[random.nextInt(extremes.length)] : random.nextLong(-max, max + 1);
+        g[j] =
+            i < 10_000 ? extremes[random.nextInt(extremes.length)] : random.nextLong(-max, max + 1);
+      }
+      BigInteger a = limbValue(f);
+      BigInteger b = limbValue(g);
+      long[] h = Field.create();
+      Field.mul(h, f, g);
+      assertEquals(a.multiply(b).mod(P), val(h), "mul");
+      assertEquals(a.multiply(b).mod(P), limbValue(h).mod(P), "mul limbs");
+      Field.sq(h, f);
+      assertEquals(a.multiply(a).mod(P), val(h), "sq");
+    }
+  }
+
   @Test
   void fieldConstants() {
     BigInteger d =

@@ -50,6 +50,39 @@ public class Ed25519Benchmark {
     return Ed25519.verify(corpus.publicKeys[i], corpus.messages[i], corpus.signatures[i]);
   }
 
+  /**
+   * 2,048 keys, twice what our cache of validated keys holds: every verification decodes and checks
+   * its key afresh, as for a key never seen before.
+   */
+  @State(Scope.Benchmark)
+  public static class ColdKeys {
+    final byte[][] publicKeys = new byte[2048][];
+    final byte[][] signatures = new byte[2048][];
+    final byte[] message = new byte[100];
+    int next;
+
+    @Setup
+    public void setUp() {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+      random.nextBytes(message);
+      for (int i = 0; i < publicKeys.length; i++) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        io.trestle.verifier.ed25519.Ed25519KeyPair pair =
+            io.trestle.verifier.ed25519.Ed25519KeyPair.fromSeed(seed);
+        publicKeys[i] = pair.publicKey();
+        signatures[i] = pair.sign(message);
+      }
+    }
+  }
+
+  @Benchmark
+  public boolean verifyOursColdKey(ColdKeys cold) {
+    int i = cold.next;
+    cold.next = (i + 1) & (cold.publicKeys.length - 1);
+    return Ed25519.verify(cold.publicKeys[i], cold.message, cold.signatures[i]);
+  }
+
   @Benchmark
   public boolean verifyBouncyCastle() {
     return corpus.bouncyCastleVerify(nextIndex());
