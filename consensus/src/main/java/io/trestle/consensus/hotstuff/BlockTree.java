@@ -52,8 +52,9 @@ final class BlockTree {
   }
 
   /**
-   * The blocks from just above the root up to {@code target}, lowest first; empty when {@code
-   * target} is not held, and a single-element list {@code [null]} marker is never returned.
+   * The blocks from just above the root up to {@code target}, lowest first (an empty list when
+   * {@code target} is the root); empty when {@code target} is not held or does not descend from the
+   * root.
    */
   Optional<List<Block>> pathFromRoot(Hash32 target) {
     List<Block> path = new ArrayList<>();

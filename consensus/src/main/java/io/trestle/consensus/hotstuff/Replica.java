@@ -23,6 +23,12 @@ import java.util.Set;
  * HotStuffEngine}.
  */
 final class Replica {
+  /**
+   * Votes for views more than this far ahead of the current view are dropped (bounds what a
+   * Byzantine member can make a leader store); a leader that lagging loses at most that view.
+   */
+  private static final long VOTE_WINDOW = 2;
+
   private final HotStuffEngine e;
   private final Validation validation;
   private Block awaiting;
@@ -289,7 +295,8 @@ final class Replica {
         || !committee.committeeId().equals(Hash32.of(d.committeeId()))
         || !committee.isMember(vote.signer())
         || committee.leader(d.view() + 1) != e.myIndex()
-        || d.view() < e.highQc.data().view()) {
+        || d.view() < e.highQc.data().view()
+        || d.view() > e.currentView + VOTE_WINDOW) {
       return;
     }
     if (!e.certificates.verifySignature(committee, vote.signer(), d.hash(), vote.signature())) {
@@ -300,6 +307,10 @@ final class Replica {
 
   // ---- timeouts ----
 
+  /**
+   * A peer's timeout: its QC and TC are applied first (they may move this replica to the timeout's
+   * view); it counts towards a TC only for the current view.
+   */
   void onTimeout(PeerId from, HotStuffMessage.Timeout t) {
     var d = t.data();
     CommitteeView committee = e.epochs.current();
@@ -320,7 +331,7 @@ final class Replica {
     }
     onQc(t.highQc(), from);
     t.lastTc().ifPresent(tc -> onTc(tc, from));
-    if (d.view() >= e.currentView) {
+    if (d.view() == e.currentView) {
       collectTimeout(t);
     }
   }
