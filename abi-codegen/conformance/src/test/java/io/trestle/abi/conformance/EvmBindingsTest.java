@@ -3,11 +3,13 @@ package io.trestle.abi.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.abi.runtime.AbiDecodeException;
 import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.canonical.v1.MerklePath;
 import io.trestle.evm.v1.BatchSubmitted;
+import io.trestle.evm.v1.Chains;
 import io.trestle.evm.v1.MessageExecuted;
 import io.trestle.evm.v1.MessageSent;
 import io.trestle.evm.v1.SendResponse;
@@ -161,6 +163,18 @@ class EvmBindingsTest {
           AbiDecodeException.class,
           () -> MessageSent.decodeLog(topics, Arrays.copyOf(data, data.length + 32)));
     }
+  }
+
+  @Test
+  void chainRegistryHasTheLocalChains() {
+    Chains.Chain a = Chains.byId(31337).orElseThrow();
+    assertEquals("local-a", a.name());
+    assertEquals(a, Chains.LOCAL_A);
+    assertEquals(Chains.LOCAL_B, Chains.byName("local-b").orElseThrow());
+    assertEquals(List.of(Chains.LOCAL_A, Chains.LOCAL_B), Chains.ALL);
+    assertTrue(a.maxPriorityFeePerGasWei() <= a.maxFeePerGasWei());
+    assertTrue(a.feeBumpPercent() >= 10);
+    assertTrue(Chains.byId(1).isEmpty());
   }
 
   private static byte[] hex(String s) {

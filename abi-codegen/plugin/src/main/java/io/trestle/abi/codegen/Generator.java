@@ -72,6 +72,18 @@ public final class Generator {
           add(out, EnumGenerator.generate(e, file.getName()));
         }
       }
+      if (!schema.chains(file).isEmpty()) {
+        add(out, ChainsGenerator.generate(file, schema.chains(file)));
+      }
+    }
+    if (params.solidity()) {
+      SolidityGenerator.generate(schema, file)
+          .ifPresent(
+              sol ->
+                  out.addFile(
+                      CodeGeneratorResponse.File.newBuilder()
+                          .setName(SolidityGenerator.path(file))
+                          .setContent(sol)));
     }
   }
 

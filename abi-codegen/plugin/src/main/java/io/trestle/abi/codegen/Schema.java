@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.trestle.proto.abi.v1.ChainOptions;
 import io.trestle.proto.abi.v1.FieldOptions;
 import io.trestle.proto.abi.v1.FunctionOptions;
 import io.trestle.proto.abi.v1.Options;
@@ -80,6 +81,7 @@ final class Schema {
   private final Map<String, StructModel> tuples = new LinkedHashMap<>();
   private final List<EvmModels.Event> events = new ArrayList<>();
   private final List<EvmModels.Contract> contracts = new ArrayList<>();
+  private final Map<String, List<ChainOptions>> chains = new LinkedHashMap<>();
 
   private Schema() {}
 
@@ -90,6 +92,7 @@ final class Schema {
    */
   static Schema build(List<FileDescriptor> files) throws SchemaException {
     Schema s = new Schema();
+    Map<String, String> chainPackages = new LinkedHashMap<>();
     for (FileDescriptor f : files) {
       for (Descriptor m : allMessages(f)) {
         if (m.getOptions().hasExtension(Options.struct)) {
@@ -109,6 +112,18 @@ final class Schema {
       }
       for (ServiceDescriptor sd : f.getServices()) {
         s.declareContract(sd);
+      }
+      List<ChainOptions> declared = ChainsGenerator.chains(f, s);
+      s.chains.put(f.getName(), declared);
+      if (!declared.isEmpty()) {
+        String prev = chainPackages.putIfAbsent(javaPackage(f), f.getName());
+        if (prev != null) {
+          s.problem(
+              Locations.ofFileOptions(f),
+              "chains are also declared in "
+                  + prev
+                  + " for the same java_package; declare all chains of a package in one file");
+        }
       }
     }
     s.checkNames();
@@ -131,6 +146,11 @@ final class Schema {
   /** Parameter and return tuples of functions that are not ABI structs themselves. */
   List<StructModel> tuples() {
     return List.copyOf(tuples.values());
+  }
+
+  /** Chains declared by {@code file}'s options (checked). */
+  List<ChainOptions> chains(FileDescriptor file) {
+    return chains.getOrDefault(file.getName(), List.of());
   }
 
   List<EvmModels.Event> events() {
