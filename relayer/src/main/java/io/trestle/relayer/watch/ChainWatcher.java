@@ -194,6 +194,7 @@ public final class ChainWatcher {
     cursor = new Cursor(cursor.nextBlock(), cursor.lastHash(), reason);
     cursors.save(chainId, cursor);
     alerts.accept("chain " + chainId + " HALTED: " + reason);
+    sink.halted(chainId, reason);
   }
 
   /** Current health. */

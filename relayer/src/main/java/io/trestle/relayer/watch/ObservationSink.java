@@ -13,4 +13,10 @@ import java.util.List;
 public interface ObservationSink {
   /** Accepts the observations of one block range (possibly none). */
   void accept(long chainId, List<Observation> observations);
+
+  /**
+   * The watcher of {@code chainId} halted on a re-org deeper than its confirmation depth: messages
+   * it reported may have been orphaned. Called once, from the watcher's thread.
+   */
+  default void halted(long chainId, String reason) {}
 }
