@@ -187,13 +187,19 @@ public final class NodeMain {
     private void feed(SyntheticLoad load, NodeConfig cfg, BitSet committed) {
       long lastStatus = 0;
       long lastObserved = 0;
+      long offered = 0;
       boolean submitted = false;
       while (running) {
         long now = System.currentTimeMillis();
         if (cfg.loadRate() > 0 && cfg.loadStartMs() == 0) {
           startFromFile(load, cfg.dataDir().resolveSibling("load_start"));
         }
-        List<CrossChainMessage> due = load.due(now, 4_096);
+        // Back-pressure on the watcher: at most 8 blocks' worth of messages outstanding, so an
+        // offered load above capacity queues in the source (and shows as latency), not in memory.
+        long outstanding = offered - driver.stats().committedMessages.sum();
+        int room = (int) Math.max(0, Math.min(4_096, 8L * cfg.maxBatch() - outstanding));
+        List<CrossChainMessage> due = load.due(now, room);
+        offered += due.size();
         if (!due.isEmpty()) {
           List<CrossChainMessage> fresh = new ArrayList<>(due.size());
           synchronized (committed) {
