@@ -47,8 +47,8 @@ public final class TxSender {
   private final int maxAttempts;
   private final Sleeper sleeper;
   private long nextLocal = -1;
-  private long sent;
-  private long replacements;
+  private volatile long sent;
+  private volatile long replacements;
 
   public TxSender(
       ChainRpc rpc,
@@ -75,12 +75,12 @@ public final class TxSender {
   }
 
   /** Transactions signed and sent, re-submissions included. */
-  public synchronized long sentCount() {
+  public long sentCount() {
     return sent;
   }
 
   /** Re-submissions with bumped fees. */
-  public synchronized long replacementCount() {
+  public long replacementCount() {
     return replacements;
   }
 

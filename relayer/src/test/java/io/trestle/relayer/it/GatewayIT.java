@@ -236,6 +236,48 @@ class GatewayIT {
     net.send(0, 8, 31338, receiverB, "after".getBytes());
   }
 
+  @Test
+  void stuckTransactionIsReplacedWithBumpedFeesOnTheRealNode() throws Exception {
+    var rpc = net.rpcs.get(0);
+    TxSender patient =
+        new TxSender(
+            rpc,
+            31337,
+            EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(3)),
+            TestNet.FEES,
+            Duration.ofMillis(400),
+            Duration.ofMillis(50),
+            20,
+            d -> Thread.sleep(d.toMillis()));
+    long nonceBefore = rpc.pendingNonce(patient.address());
+    rpc.raw("evm_setAutomine", List.of(false));
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      Future<io.trestle.relayer.chain.Receipt> receipt =
+          one.submit(
+              () ->
+                  patient.send(
+                      net.gateways.get(0), GatewayAbi.send(31338, receiverB, "stuck".getBytes())));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (patient.replacementCount() < 2 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(patient.replacementCount() >= 2, "re-submitted with bumped fees");
+      rpc.raw("evm_mine", List.of());
+      io.trestle.relayer.chain.Receipt r = receipt.get();
+      assertTrue(r.success());
+      // Only one of the offers for that nonce was mined: the account's nonce moved by exactly one.
+      assertEquals(nonceBefore + 1, rpc.pendingNonce(patient.address()));
+    } finally {
+      rpc.raw("evm_setAutomine", List.of(true));
+      one.shutdownNow();
+    }
+    TxSender next = net.sender(0, 3);
+    assertTrue(
+        next.send(net.gateways.get(0), GatewayAbi.send(31338, receiverB, "next".getBytes()))
+            .success());
+  }
+
   static List<byte[]> signSorted(List<EvmKey> keys, byte[] digest) {
     return keys.stream()
         .sorted(java.util.Comparator.comparing(EvmKey::address))
