@@ -89,11 +89,26 @@ final class RaftHarness {
     apply(i, engines[i].handle(new Input.Start(now, persisted.get(i))));
   }
 
+  /** Node whose k-th persist (counting from 1) is followed by a crash before anything else. */
+  int crashNode = -1;
+
+  int crashAtPersist;
+  int persists;
+  boolean crashed;
+
   Output apply(int i, Output out) {
     outputs.get(i).add(out);
     for (Action a : out.actions()) {
+      if (crashed && i == crashNode) {
+        break;
+      }
       switch (a) {
-        case Action.PersistSafety p -> persisted.set(i, Optional.of(p.record()));
+        case Action.PersistSafety p -> {
+          persisted.set(i, Optional.of(p.record()));
+          if (i == crashNode && ++persists == crashAtPersist) {
+            crashed = true;
+          }
+        }
         case Action.Send s ->
             network.add(new Envelope(i, view.indexOf(s.to().key().bytes()), s.message()));
         case Action.Broadcast b -> {
@@ -114,7 +129,20 @@ final class RaftHarness {
   }
 
   Output input(int i, Input in) {
+    if (crashed && i == crashNode) {
+      return Output.EMPTY;
+    }
     return apply(i, engines[i].handle(in));
+  }
+
+  /** Restarts the crashed node from its disk state (log and last record). */
+  void restartCrashed() {
+    if (crashed) {
+      crashed = false;
+      int node = crashNode;
+      crashNode = -1;
+      boot(node);
+    }
   }
 
   /** Fires node {@code i}'s election timer, after its longest possible timeout. */
