@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# GET /v1/messages/{id} over 100,000 stored messages vs GET /v1/ping, same app, same run.
+# Usage: bridge-app/bench/api-load.sh  (after ./mvnw -pl bridge-app -am package -DskipTests)
+# Needs wrk (apt-get install -y wrk). Prints wrk's summaries; leaves nothing running.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jar=$(ls "$here"/../target/trestle-bridge-app-*.jar | head -1)
+work=$(mktemp -d)
+cd "$work"
+java -Xmx1g -jar "$jar" --server.port=18080 --management.server.port=18081 \
+  --trestle.admin.token=bench-admin-token-0123456789abcdef >app.log 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
+until grep -q "Trestle API listening" app.log; do sleep 1; kill -0 $app; done
+port=$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' app.log | head -1 | cut -d: -f2)
+pgjar=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
+sql() { java -cp "$pgjar" "$here/Sql.java" "$port" "$@"; }
+sql -f "$here/seed.sql"
+sql -c "select '0x' || encode(id, 'hex') from messages where status = 'OBSERVED' order by md5(encode(id, 'hex')) limit 20000" >ids.txt
+echo "stored messages: $(sql -c 'select count(*) from messages')"
+cp "$here/ids.lua" .
+# Warm-up (JIT, pools), then alternate measured runs.
+wrk -t2 -c32 -d10s -s ids.lua http://127.0.0.1:18080 >/dev/null
+wrk -t2 -c32 -d10s http://127.0.0.1:18080/v1/ping >/dev/null
+for round in 1 2; do
+  echo "== round $round: GET /v1/ping"
+  wrk -t2 -c64 -d20s --latency http://127.0.0.1:18080/v1/ping
+  echo "== round $round: GET /v1/messages/{id} (random of 20,000 ids among 100,000 rows)"
+  wrk -t2 -c64 -d20s --latency -s ids.lua http://127.0.0.1:18080
+done
