@@ -12,6 +12,7 @@ class NettyConfinementArchTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages("io.trestle.consensus");
 
   @Test
