@@ -30,7 +30,7 @@ public final class Ed25519KeyPair {
 
   private Ed25519KeyPair(byte[] seed) {
     this.seed = seed.clone();
-    byte[] h = Prepared.sha512().digest(seed);
+    byte[] h = Prepared.newSha512().digest(seed);
     scalar = Arrays.copyOf(h, 32);
     scalar[0] &= (byte) 248;
     scalar[31] &= 127;
@@ -70,7 +70,7 @@ public final class Ed25519KeyPair {
   /** The 64-byte signature R || S of RFC 8032 §5.1.6; equal to every conforming signer's. */
   public byte[] sign(byte[] message) {
     Objects.requireNonNull(message, "message");
-    MessageDigest sha = Prepared.sha512();
+    MessageDigest sha = Prepared.newSha512();
     sha.update(prefix);
     sha.update(message);
     byte[] r = Scalar.reduce(sha.digest());

@@ -67,7 +67,18 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
     return m;
   }
 
+  private static final ThreadLocal<MessageDigest> SHA512 =
+      ThreadLocal.withInitial(Prepared::newSha512);
+
+  /** This thread's SHA-512 instance, reset; for public data only (verification). */
   static MessageDigest sha512() {
+    MessageDigest sha = SHA512.get();
+    sha.reset();
+    return sha;
+  }
+
+  /** A fresh instance, for hashing secrets (nothing of them stays in a long-lived object). */
+  static MessageDigest newSha512() {
     try {
       return MessageDigest.getInstance("SHA-512");
     } catch (NoSuchAlgorithmException e) {
