@@ -33,7 +33,9 @@ final class ChainsGenerator {
     String where = Locations.ofFileOptions(file);
     Set<Long> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
-    for (ChainOptions c : chains) {
+    for (int i = 0; i < chains.size(); i++) {
+      ChainOptions c = chains.get(i);
+      where = Locations.ofChain(file, i);
       String what = "chain " + c.getChainId() + " (" + c.getName() + "): ";
       if (c.getChainId() <= 0) {
         schema.problem(where, what + "chain_id must be positive");

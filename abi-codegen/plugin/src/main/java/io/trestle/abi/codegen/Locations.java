@@ -63,6 +63,12 @@ final class Locations {
     return at(file, new ArrayList<>(List.of(FILE_OPTIONS)));
   }
 
+  /** The {@code index}-th {@code (trestle.abi.v1.chain)} file option. */
+  static String ofChain(FileDescriptor file, int index) {
+    int field = io.trestle.proto.abi.v1.Options.chain.getDescriptor().getNumber();
+    return at(file, new ArrayList<>(List.of(FILE_OPTIONS, field, index)));
+  }
+
   private static List<Integer> path(Descriptor message) {
     List<Integer> p;
     if (message.getContainingType() == null) {

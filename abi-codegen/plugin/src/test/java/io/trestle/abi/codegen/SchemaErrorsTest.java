@@ -46,6 +46,27 @@ class SchemaErrorsTest {
   }
 
   @Test
+  void reportsEvmAndChainMistakes() {
+    CodeGeneratorResponse r = Requests.run(Requests.BAD, "bad/evm_mistakes.proto"::equals, "");
+    List<String> expected =
+        List.of(
+            "bad/evm_mistakes.proto:11: event TooManyIndexed has 4 indexed parameters; at most 3",
+            "bad/evm_mistakes.proto:27: function go: mutability \"constant\" is not one of view,",
+            "bad/evm_mistakes.proto:21: field x of Args has no (trestle.abi.v1.field).type",
+            "bad/evm_mistakes.proto:9: chain 5 (Bad Name): name must match [a-z][a-z0-9-]*",
+            "bad/evm_mistakes.proto:9: chain 5 (Bad Name): need 0 < max_priority_fee_per_gas_wei"
+                + " <= max_fee_per_gas_wei",
+            "bad/evm_mistakes.proto:9: chain 5 (Bad Name): fee_bump_percent must be at least 10");
+    List<String> lines = r.getError().lines().toList();
+    assertEquals(expected.size(), lines.size(), r.getError());
+    for (int i = 0; i < expected.size(); i++) {
+      assertTrue(
+          lines.get(i).startsWith(expected.get(i)),
+          "line " + i + ": expected prefix\n  " + expected.get(i) + "\nbut was\n  " + lines.get(i));
+    }
+  }
+
+  @Test
   void structNeedsJavaPackage() {
     CodeGeneratorResponse r = Requests.run(Requests.BAD, "bad/no_package.proto"::equals, "");
     assertEquals(
