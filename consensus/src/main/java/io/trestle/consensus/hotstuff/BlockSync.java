@@ -65,16 +65,34 @@ final class BlockSync {
     e.send(to, new HotStuffMessage.SyncRequest(fromHeight, target, e.config.syncBatch()));
   }
 
-  /** On the view timer: asks another peer for whatever is still missing. */
+  /**
+   * On the view timer: asks every other member for whatever is still missing (one of them may be
+   * silent or lagging too).
+   */
   void retry() {
     long from = e.committedHeight() + 1;
+    List<Hash32> missing = new ArrayList<>();
     if (pendingCommit != null) {
-      request(nextPeer(), Hash32.of(pendingCommit.data().commitHash()), from, true);
+      missing.add(Hash32.of(pendingCommit.data().commitHash()));
     }
     if (buffered != null
         && buffered.height() > e.committedHeight()
         && !e.tree.contains(buffered.parentHash())) {
-      request(nextPeer(), buffered.parentHash(), from, true);
+      missing.add(buffered.parentHash());
+    }
+    Hash32 high = e.certifiedHash(e.highQc);
+    if (e.certifiedHeight(e.highQc) > e.committedHeight() && !e.tree.contains(high)) {
+      missing.add(high);
+    }
+    for (Hash32 target : missing) {
+      requested.put(target, e.now);
+      CommitteeView c = e.epochs.current();
+      for (int i = 0; i < c.size(); i++) {
+        PeerId p = PeerId.of(c.publicKey(i));
+        if (!p.equals(e.self())) {
+          e.send(p, new HotStuffMessage.SyncRequest(from, target, e.config.syncBatch()));
+        }
+      }
     }
   }
 

@@ -127,6 +127,10 @@ final class Replica {
     if (qc.data().view() > e.highQc.data().view()) {
       e.highQc = qc;
       e.safetyDirty = true;
+      Hash32 certified = e.certifiedHash(qc);
+      if (e.certifiedHeight(qc) > e.committedHeight() && !e.tree.contains(certified)) {
+        e.sync.request(from, certified, e.committedHeight() + 1, false);
+      }
     }
     if (qc.data().epoch() == e.epochs.current().epoch()
         && qc.data().commitHeight() > e.committedHeight()) {

@@ -5,7 +5,10 @@ public enum Behaviour {
   HONEST,
   /** Sends nothing at all. */
   SILENT,
-  /** As leader, sends one block to half of the nodes and a conflicting block to the others. */
+  /**
+   * As leader, sends one block to even nodes and a conflicting twin to odd nodes, and to a random
+   * half of them the other block as well.
+   */
   EQUIVOCATE,
   /** With each vote, also signs and sends a vote for another block of the same view. */
   DOUBLE_VOTE,
@@ -16,7 +19,12 @@ public enum Behaviour {
   /** Re-sends old messages it received to random nodes. */
   REPLAY,
   /** Sends its proposals and votes to only a few nodes. */
-  WITHHOLD;
+  WITHHOLD,
+  /**
+   * As leader after a TC, proposes a block extending a QC two blocks older than the TC allows (the
+   * attack the TC's high QCs exist to stop).
+   */
+  FORK;
 
   public boolean byzantine() {
     return this != HONEST;

@@ -6,6 +6,7 @@ import io.trestle.canonical.v1.VoteData;
 import io.trestle.consensus.core.Action;
 import io.trestle.consensus.core.Block;
 import io.trestle.consensus.core.EngineMessage;
+import io.trestle.consensus.core.Hash32;
 import io.trestle.consensus.core.Output;
 import io.trestle.consensus.core.Signer;
 import io.trestle.consensus.hotstuff.HotStuffMessage;
@@ -21,6 +22,8 @@ import java.util.Map;
 final class Byzantine {
   private final Simulation sim;
   private final Map<Integer, List<EngineMessage>> seen = new HashMap<>();
+  private final Map<Hash32, Block> blocks = new HashMap<>();
+  int forks;
 
   Byzantine(Simulation sim) {
     this.sim = sim;
@@ -55,6 +58,9 @@ final class Byzantine {
           for (SimNode other : sim.nodes) {
             if (other != node) {
               out.add(new Action.Send(other.id, other.index % 2 == 0 ? p : twin));
+              if (sim.rng.nextBoolean()) {
+                out.add(new Action.Send(other.id, other.index % 2 == 0 ? twin : p));
+              }
             }
           }
           return;
@@ -132,6 +138,19 @@ final class Byzantine {
           out.add(original);
         }
       }
+      case FORK -> {
+        if (msg instanceof HotStuffMessage.Proposal p
+            && p.block().timeoutCertificate().isPresent()
+            && blocks.containsKey(Hash32.of(p.block().justify().data().blockHash()))) {
+          Block certified = blocks.get(Hash32.of(p.block().justify().data().blockHash()));
+          Block older = blocks.get(Hash32.of(certified.justify().data().blockHash()));
+          Block base = older != null ? older : certified;
+          forks++;
+          out.add(new Action.Broadcast(new HotStuffMessage.Proposal(olderFork(p.block(), base))));
+          return;
+        }
+        out.add(original);
+      }
       case REPLAY, HONEST, SILENT -> out.add(original);
     }
   }
@@ -154,8 +173,30 @@ final class Byzantine {
     return new Block(h2, b.messages(), b.justify(), b.timeoutCertificate());
   }
 
-  /** Remembers messages a replaying node received. */
+  /** {@code b} re-parented onto the QC that {@code certified} carries. */
+  private static Block olderFork(Block b, Block certified) {
+    BlockHeader h = b.header();
+    var q = certified.justify();
+    BlockHeader h2 =
+        new BlockHeader(
+            h.committeeId(),
+            h.epoch(),
+            q.data().height() + 1,
+            h.view(),
+            q.data().blockHash(),
+            q.data().view(),
+            h.payloadRoot(),
+            h.messageCount(),
+            h.proposer(),
+            h.timestampMs());
+    return new Block(h2, b.messages(), q, b.timeoutCertificate());
+  }
+
+  /** Remembers messages a replaying node received, and blocks a forking node saw. */
   void observeIncoming(SimNode node, EngineMessage msg) {
+    if (node.behaviour == Behaviour.FORK && msg instanceof HotStuffMessage.Proposal p) {
+      blocks.put(p.block().hash(), p.block());
+    }
     if (node.behaviour == Behaviour.REPLAY) {
       List<EngineMessage> list = seen.computeIfAbsent(node.index, k -> new ArrayList<>());
       if (list.size() < 200) {

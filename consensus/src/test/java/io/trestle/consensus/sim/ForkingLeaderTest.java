@@ -1,0 +1,45 @@
+package io.trestle.consensus.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Byzantine leader that, after each TC, extends a QC two blocks older than the TC's highest
+ * (Behaviour.FORK) on a lossy network that produces many TCs. Safety holds only because honest
+ * replicas require the justify of a post-TC proposal to be at least max(tc.highQcViews); dropping
+ * that check makes this test find a fork (checked by hand when the test was written).
+ */
+class ForkingLeaderTest {
+  @Test
+  void forkAttemptsAfterTimeoutCertificatesNeverCommit() {
+    long attempts = 0;
+    for (long seed = 1; seed <= 12; seed++) {
+      SimOptions o =
+          new SimOptions(
+              seed,
+              4,
+              0,
+              Map.of(1, Behaviour.FORK),
+              0.2,
+              0.0,
+              false,
+              false,
+              2,
+              10,
+              40,
+              60,
+              3_000,
+              2_000,
+              20,
+              List.of(),
+              2_000_000);
+      Simulation sim = new Simulation(o);
+      sim.run();
+      attempts += sim.byzantine.forks;
+    }
+    assertTrue(attempts > 0, "the forking leader never got to try");
+  }
+}
