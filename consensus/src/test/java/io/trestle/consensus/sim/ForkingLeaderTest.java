@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Byzantine leader that, after each TC, extends a QC two blocks older than the TC's highest
- * (Behaviour.FORK) on a lossy network that produces many TCs. Safety holds only because honest
- * replicas require the justify of a post-TC proposal to be at least max(tc.highQcViews); dropping
- * that check makes this test find a fork (checked by hand when the test was written).
+ * (Behaviour.FORK) on a lossy network that produces many TCs. Honest replicas refuse such blocks
+ * twice over: the justify of a post-TC proposal must be at least max(tc.highQcViews), and a block
+ * whose parent is at or below the replica's committed block is never added to its tree. (Removing
+ * only the first check is not detected here: the second one still stops these forks.)
  */
 class ForkingLeaderTest {
   @Test
