@@ -135,9 +135,10 @@ sealed interface AbiType {
       return "uint" + bits;
     }
 
+    /** A Solidity enum (always ABI uint8) only when it encodes identically; else the uintN. */
     @Override
     public String solidity() {
-      return model.name();
+      return bits == 8 && model.contiguous() ? model.name() : canonical();
     }
 
     @Override

@@ -14,6 +14,16 @@ import java.util.List;
 record EnumModel(
     String name, String javaPackage, List<Constant> constants, EnumDescriptor descriptor) {
 
+  /** True when the numbers are 0, 1, ..., n-1 (n <= 256): a Solidity enum can carry it as uint8. */
+  boolean contiguous() {
+    for (int i = 0; i < constants.size(); i++) {
+      if (constants.get(i).number() != i) {
+        return false;
+      }
+    }
+    return constants.size() <= 256;
+  }
+
   /**
    * @param name constant name without the proto prefix ({@code CONSENSUS_ENGINE_RAFT} -> RAFT)
    * @param number proto number, also the ABI value

@@ -250,7 +250,7 @@ final class SolidityGenerator {
             case AbiType.Enum e -> e.model().descriptor().getFile();
             default -> null;
           };
-      if (from != null && from != file) {
+      if (from != null && from != file && !t.solidity().equals(t.canonical())) {
         byFile.computeIfAbsent(from.getName(), k -> new TreeSet<>()).add(t.solidity());
       }
     }
@@ -277,30 +277,23 @@ final class SolidityGenerator {
   }
 
   private static void enumDecl(StringBuilder sb, EnumModel e) {
-    boolean contiguous = true;
-    for (int i = 0; i < e.constants().size(); i++) {
-      contiguous &= e.constants().get(i).number() == i;
-    }
-    sb.append("\n/// @notice Proto enum ").append(e.descriptor().getFullName()).append(".\n");
-    if (contiguous && e.constants().size() <= 256) {
+    if (e.contiguous()) {
+      sb.append("\n/// @notice Proto enum ").append(e.descriptor().getFullName()).append(".\n");
       sb.append("enum ").append(e.name()).append(" {\n    ");
       sb.append(
           String.join(",\n    ", e.constants().stream().map(EnumModel.Constant::name).toList()));
       sb.append("\n}\n");
     } else {
-      // Non-contiguous proto numbers: a user-defined value type over uint32 with constants.
-      sb.append("type ").append(e.name()).append(" is uint32;\n");
+      // Not 0..n-1: fields carry the declared uintN; the values are constants.
+      sb.append("\n// Proto enum ").append(e.descriptor().getFullName()).append(".\n");
       for (EnumModel.Constant c : e.constants()) {
-        sb.append(e.name())
-            .append(" constant ")
+        sb.append("uint32 constant ")
             .append(Schema.upperSnake(e.name()))
             .append('_')
             .append(c.name())
             .append(" = ")
-            .append(e.name())
-            .append(".wrap(")
             .append(c.number())
-            .append(");\n");
+            .append(";\n");
       }
     }
   }
