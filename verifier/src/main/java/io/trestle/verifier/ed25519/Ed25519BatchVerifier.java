@@ -86,7 +86,7 @@ public final class Ed25519BatchVerifier {
       sumZs = Scalar.mulAdd(z, p.s(), sumZs);
       terms[2 * j] = MultiScalar.Term.of(MultiScalar.oddMultiples(p.r()), z, false);
       byte[] zk = Scalar.mulAdd(z, p.k(), new byte[32]);
-      terms[2 * j + 1] = MultiScalar.Term.of(p.a().table(), zk, false);
+      terms[2 * j + 1] = p.a().term(zk, false);
       j++;
     }
     byte[] b = Scalar.mulAdd(sumZs, MINUS_ONE, new byte[32]);

@@ -50,7 +50,7 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
     byte[] high = new byte[32];
     System.arraycopy(e, 16, high, 0, 16);
     MultiScalar.Term[] terms = {
-      MultiScalar.Term.of(a.table(), split.c(), true),
+      a.term(split.c(), true),
       MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
     };
     return MultiScalar.multiply(low, high, terms).hasSmallOrder();

@@ -62,6 +62,24 @@ public final class Ed25519CpuTimeComparison {
       measure(() -> verifier.verify(all).allValid(), 8);
     }
     report("verify", rounds, 200, 1, ours, bc);
+    byte[][] coldKeys = new byte[2048][];
+    byte[][] coldSignatures = new byte[2048][];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int i = 0; i < coldKeys.length; i++) {
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      io.trestle.verifier.ed25519.Ed25519KeyPair pair =
+          io.trestle.verifier.ed25519.Ed25519KeyPair.fromSeed(seed);
+      coldKeys[i] = pair.publicKey();
+      coldSignatures[i] = pair.sign(c.messages[0]);
+    }
+    BooleanSupplier cold =
+        () -> {
+          int i = index[0]++ & (coldKeys.length - 1);
+          return Ed25519.verify(coldKeys[i], c.messages[0], coldSignatures[i]);
+        };
+    measure(cold, 4000);
+    report("verify, key not in our cache", rounds, 200, 1, cold, bc);
     report("sign", rounds, 200, 1, sign, bcSign);
     for (int n : new int[] {3, 7, 67, 256}) {
       List<SignedMessage> batch = new ArrayList<>();
