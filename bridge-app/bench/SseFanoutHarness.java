@@ -100,7 +100,7 @@ public final class SseFanoutHarness {
               });
       if (i % 500 == 499) {
         // Pace connection set-up so the accept queue does not overflow.
-        while (connected.getCount() > n - i - 1 + 200) {
+        while (connected.getCount() > n - i - 1 + 1000) {
           Thread.sleep(5);
         }
       }

@@ -10,7 +10,9 @@ token=bench-admin-token-0123456789abcdef
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d)
 cd "$work"
-java -Xmx1g -jar "$jar" --server.port=18080 --management.server.port=18081 \
+# Run a copy: a rebuild of target/ must not pull classes from under the running node.
+cp "$jar" node.jar
+java -Xmx1g -jar node.jar --server.port=18080 --management.server.port=18081 \
   --trestle.admin.token=$token --trestle.api.sse-heartbeat=60s >app.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
