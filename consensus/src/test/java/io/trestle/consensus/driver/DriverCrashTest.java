@@ -110,34 +110,72 @@ class DriverCrashTest {
       drivers.forEach(Driver::start);
       submit(drivers, 1, FIRST);
       Driver zero = drivers.get(0);
-      awaitUntil(() -> zero.halted().isPresent() || zero.stats().committedMessages.sum() >= FIRST);
+      awaitUntil(
+          () -> "k=" + failAt + ": first batch",
+          () -> zero.halted().isPresent() || zero.stats().committedMessages.sum() >= FIRST);
+      // The k-th write may fall in either phase (thread timing moves it): restart replica 0 from
+      // its disk whenever it halted, with every message it had been given re-submitted.
+      java.util.function.IntConsumer restartZero =
+          upTo -> {
+            drivers.get(0).close();
+            Transport fresh = new RecordingTransport(net.restart(0), monitor::observe);
+            Driver again;
+            try {
+              again =
+                  Replica.assemble(
+                      keys.get(0),
+                      c,
+                      fresh,
+                      base.resolve("n0"),
+                      InMemoryClusterTest.ALL_OBSERVED,
+                      TUNING,
+                      check,
+                      FileOpener.DEFAULT);
+            } catch (java.io.IOException | io.trestle.consensus.store.WalCorruptException e) {
+              throw new IllegalStateException("restart of replica 0 from its disk", e);
+            }
+            drivers.set(0, again);
+            again.start();
+            again.submit(messages(1, upTo));
+          };
       boolean crashed = zero.halted().isPresent();
       int used = calls.get();
       if (crashed) {
-        zero.close();
-        Transport fresh = new RecordingTransport(net.restart(0), monitor::observe);
-        Driver again =
-            Replica.assemble(
-                keys.get(0),
-                c,
-                fresh,
-                base.resolve("n0"),
-                InMemoryClusterTest.ALL_OBSERVED,
-                TUNING,
-                check,
-                FileOpener.DEFAULT);
-        drivers.set(0, again);
-        again.start();
-        again.submit(messages(1, FIRST));
+        restartZero.accept(FIRST);
       }
       submit(drivers, FIRST + 1, SECOND);
-      awaitUntil(
+      java.util.function.Supplier<String> progress =
+          () ->
+              "k="
+                  + failAt
+                  + ": all messages committed everywhere (committed "
+                  + heightOfNonce.size()
+                  + "/"
+                  + (FIRST + SECOND)
+                  + ", heights/halted "
+                  + drivers.stream()
+                      .map(
+                          d ->
+                              d.committedHeight()
+                                  + "/"
+                                  + d.halted().map(Object::toString).orElse("live"))
+                      .toList()
+                  + ", target "
+                  + allCommittedHeight(heightOfNonce)
+                  + ")";
+      java.util.function.BooleanSupplier allCaughtUp =
           () ->
               drivers.stream()
                   .allMatch(
                       d ->
                           d.halted().isEmpty()
-                              && d.committedHeight() >= allCommittedHeight(heightOfNonce)));
+                              && d.committedHeight() >= allCommittedHeight(heightOfNonce));
+      awaitUntil(progress, () -> drivers.get(0).halted().isPresent() || allCaughtUp.getAsBoolean());
+      if (drivers.get(0).halted().isPresent() && !crashed) {
+        crashed = true;
+        restartZero.accept(FIRST + SECOND);
+      }
+      awaitUntil(progress, allCaughtUp);
       for (Driver d : drivers) {
         assertTrue(d.halted().isEmpty(), "k=" + failAt + ": a replica halted after restart");
       }
@@ -175,12 +213,19 @@ class DriverCrashTest {
     drivers.forEach(d -> d.submit(messages(from, count)));
   }
 
-  private static void awaitUntil(java.util.function.BooleanSupplier cond)
+  /**
+   * Liveness wait; generous because CI shares 2 cores between JVMs (a bound, not a speed target).
+   */
+  private static final int AWAIT_STEPS = Integer.getInteger("crash.await.steps", 1500);
+
+  private static void awaitUntil(
+      java.util.function.Supplier<String> what, java.util.function.BooleanSupplier cond)
       throws InterruptedException {
-    for (int i = 0; i < 600 && !cond.getAsBoolean(); i++) {
+    for (int i = 0; i < AWAIT_STEPS && !cond.getAsBoolean(); i++) {
       Thread.sleep(20);
     }
-    assertTrue(cond.getAsBoolean(), "condition not reached in 12 s");
+    assertTrue(
+        cond.getAsBoolean(), () -> what.get() + ": not reached in " + AWAIT_STEPS / 50 + " s");
   }
 
   @Test
