@@ -6,11 +6,9 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.trestle.proto.abi.v1.ChainOptions;
 import io.trestle.proto.abi.v1.FieldOptions;
-import io.trestle.proto.abi.v1.FunctionOptions;
 import io.trestle.proto.abi.v1.Options;
 import io.trestle.proto.abi.v1.StructOptions;
 import java.util.ArrayList;
@@ -78,9 +76,7 @@ final class Schema {
   private final Map<String, StructModel> structs = new LinkedHashMap<>();
   private final Map<String, EnumModel> enums = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
-  private final Map<String, StructModel> tuples = new LinkedHashMap<>();
-  private final List<EvmModels.Event> events = new ArrayList<>();
-  private final List<EvmModels.Contract> contracts = new ArrayList<>();
+  private final EvmDeclarations evm = new EvmDeclarations(this);
   private final Map<String, List<ChainOptions>> chains = new LinkedHashMap<>();
 
   private Schema() {}
@@ -107,11 +103,11 @@ final class Schema {
     for (FileDescriptor f : files) {
       for (Descriptor m : allMessages(f)) {
         if (m.getOptions().hasExtension(Options.event)) {
-          s.declareEvent(m);
+          s.evm.declareEvent(m);
         }
       }
       for (ServiceDescriptor sd : f.getServices()) {
-        s.declareContract(sd);
+        s.evm.declareContract(sd);
       }
       List<ChainOptions> declared = ChainsGenerator.chains(f, s);
       s.chains.put(f.getName(), declared);
@@ -145,7 +141,7 @@ final class Schema {
 
   /** Parameter and return tuples of functions that are not ABI structs themselves. */
   List<StructModel> tuples() {
-    return List.copyOf(tuples.values());
+    return evm.tuples();
   }
 
   /** Chains declared by {@code file}'s options (checked). */
@@ -154,11 +150,11 @@ final class Schema {
   }
 
   List<EvmModels.Event> events() {
-    return List.copyOf(events);
+    return evm.events();
   }
 
   List<EvmModels.Contract> contracts() {
-    return List.copyOf(contracts);
+    return evm.contracts();
   }
 
   StructModel struct(Descriptor message) {
@@ -244,7 +240,7 @@ final class Schema {
       if (fo.getIndexed() && !allowIndexed) {
         problem(where, "field " + f.getName() + ": indexed is only meaningful in an event");
       }
-      String javaName = camel(f.getName());
+      String javaName = Names.camel(f.getName());
       if (RESERVED.contains(javaName) || SourceVersion.isKeyword(javaName)) {
         problem(where, "field name " + f.getName() + " clashes with a generated member; rename it");
         continue;
@@ -425,7 +421,7 @@ final class Schema {
   }
 
   private static EnumModel enumModel(EnumDescriptor e) {
-    String prefix = upperSnake(e.getName()) + "_";
+    String prefix = Names.upperSnake(e.getName()) + "_";
     boolean strip =
         e.getValues().stream()
             .allMatch(
@@ -440,106 +436,6 @@ final class Schema {
               strip ? v.getName().substring(prefix.length()) : v.getName(), v.getNumber()));
     }
     return new EnumModel(e.getName(), javaPackage(e.getFile()), cs, e);
-  }
-
-  private void declareEvent(Descriptor m) {
-    String where = Locations.of(m);
-    if (structs.containsKey(m.getFullName())) {
-      problem(where, m.getName() + " is both an ABI struct and an event; declare two messages");
-      return;
-    }
-    if (javaPackage(m.getFile()).isEmpty()) {
-      problem(
-          where,
-          "event " + m.getName() + " is in a file without option (trestle.abi.v1.java_package)");
-    }
-    String name = m.getOptions().getExtension(Options.event).getName();
-    name = name.isEmpty() ? m.getName() : name;
-    List<FieldModel> params = fields(m, true);
-    List<FieldModel> components = new ArrayList<>();
-    int indexed = 0;
-    for (FieldModel f : params) {
-      if (f.indexed()) {
-        indexed++;
-        AbiType t =
-            f.type().dynamic()
-                    || f.type() instanceof AbiType.Struct
-                    || f.type() instanceof AbiType.Array
-                ? AbiType.Word.fixedBytes(32)
-                : f.type();
-        components.add(new FieldModel(f.name(), t, true, f.descriptor()));
-      } else {
-        components.add(f);
-      }
-    }
-    if (indexed > 3) {
-      problem(
-          where,
-          "event " + name + " has " + indexed + " indexed parameters; at most 3 fit in topics");
-    }
-    StructModel record = new StructModel(m.getName(), javaPackage(m.getFile()), "", m);
-    record.setFields(components);
-    events.add(new EvmModels.Event(name, record, params, m));
-  }
-
-  private void declareContract(ServiceDescriptor sd) {
-    List<EvmModels.Function> fns = new ArrayList<>();
-    for (MethodDescriptor md : sd.getMethods()) {
-      if (!md.getOptions().hasExtension(Options.function)) {
-        continue;
-      }
-      String where = Locations.of(md);
-      FunctionOptions o = md.getOptions().getExtension(Options.function);
-      String name =
-          o.getName().isEmpty()
-              ? Character.toLowerCase(md.getName().charAt(0)) + md.getName().substring(1)
-              : o.getName();
-      String mutability = o.getMutability().isEmpty() ? "nonpayable" : o.getMutability();
-      if (!Set.of("view", "pure", "nonpayable", "payable").contains(mutability)) {
-        problem(
-            where,
-            "function "
-                + name
-                + ": mutability \""
-                + mutability
-                + "\" is not one of view, pure, nonpayable, payable");
-      }
-      if (md.isClientStreaming() || md.isServerStreaming()) {
-        problem(where, "function " + name + ": streaming methods have no EVM equivalent");
-      }
-      fns.add(
-          new EvmModels.Function(
-              name, mutability, tuple(md.getInputType()), tuple(md.getOutputType()), md));
-    }
-    if (!fns.isEmpty()) {
-      String pkg = javaPackage(sd.getFile());
-      if (pkg.isEmpty()) {
-        problem(
-            Locations.of(fns.get(0).descriptor()),
-            "contract "
-                + sd.getName()
-                + " is in a file without option (trestle.abi.v1.java_package)");
-      }
-      contracts.add(new EvmModels.Contract(sd.getName(), pkg, fns, sd));
-    }
-  }
-
-  /** The ABI tuple of a request/response message; null when it has no fields. */
-  private StructModel tuple(Descriptor m) {
-    if (m.getFields().isEmpty()) {
-      return null;
-    }
-    StructModel s = structs.get(m.getFullName());
-    if (s != null) {
-      return s;
-    }
-    StructModel t = tuples.get(m.getFullName());
-    if (t == null) {
-      t = new StructModel(m.getName(), javaPackage(m.getFile()), "", m);
-      tuples.put(m.getFullName(), t);
-      t.setFields(fields(m, false));
-    }
-    return t;
   }
 
   private void checkCycles() {
@@ -576,8 +472,8 @@ final class Schema {
         problem(Locations.of(s.descriptor()), "struct name " + key + " is also used by " + prev);
       }
     }
-    List<StructModel> others = new ArrayList<>(tuples.values());
-    events.forEach(e -> others.add(e.record()));
+    List<StructModel> others = new ArrayList<>(evm.tuples());
+    evm.events().forEach(e -> others.add(e.record()));
     for (StructModel s : others) {
       String key = s.javaPackage() + "." + s.name();
       String prev = seen.putIfAbsent(key, s.descriptor().getFullName());
@@ -592,33 +488,5 @@ final class Schema {
         problem(Locations.of(e.descriptor()), "enum name " + key + " is also used by " + prev);
       }
     }
-  }
-
-  /** lower_snake_case to lowerCamelCase. */
-  static String camel(String snake) {
-    StringBuilder sb = new StringBuilder();
-    boolean up = false;
-    for (char c : snake.toCharArray()) {
-      if (c == '_') {
-        up = sb.length() > 0;
-      } else {
-        sb.append(up ? Character.toUpperCase(c) : c);
-        up = false;
-      }
-    }
-    return sb.toString();
-  }
-
-  /** UpperCamelCase to UPPER_SNAKE_CASE, as protobuf's style guide prefixes enum values. */
-  static String upperSnake(String camel) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < camel.length(); i++) {
-      char c = camel.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        sb.append('_');
-      }
-      sb.append(Character.toUpperCase(c));
-    }
-    return sb.toString();
   }
 }

@@ -288,7 +288,7 @@ final class SolidityGenerator {
       sb.append("\n// Proto enum ").append(e.descriptor().getFullName()).append(".\n");
       for (EnumModel.Constant c : e.constants()) {
         sb.append("uint32 constant ")
-            .append(Schema.upperSnake(e.name()))
+            .append(Names.upperSnake(e.name()))
             .append('_')
             .append(c.name())
             .append(" = ")
