@@ -1,0 +1,68 @@
+package io.trestle.relayer.node;
+
+import io.trestle.consensus.driver.Driver;
+import io.trestle.relayer.watch.Observation;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a running relayer node reports about each message's journey (observe → commit → attest →
+ * deliver), for the persistence and API layer. Calls come from the node's worker threads, in order
+ * per message; implementations must not block for long (queue the work) and must tolerate a call
+ * repeated after a restart (the same message observed or delivered twice).
+ */
+public interface NodeListener {
+
+  /** The local watcher of {@code chainId} saw the message with enough confirmations. */
+  void observed(long chainId, Observation observation);
+
+  /** The committee committed a block; its messages and the commit QC are in {@code committed}. */
+  void committed(Driver.Committed committed);
+
+  /**
+   * A quorum of EVM signatures of the batch attestation for {@code destChainId} was gathered.
+   *
+   * @param messageIds ids (32 bytes each) of the batch's messages bound for that chain
+   */
+  void attested(long destChainId, long epoch, long height, List<byte[]> messageIds);
+
+  /** The destination gateway executed the message in transaction {@code txHash}. */
+  void delivered(byte[] messageId, long destChainId, String txHash);
+
+  /** Execution on the destination chain failed; the gateway recorded it for a retry. */
+  void failed(byte[] messageId, long destChainId, String reason);
+
+  /** The governor holds a transfer of {@code amount} of {@code token} until {@code releaseAt}. */
+  void delayed(byte[] messageId, long chainId, byte[] token, BigInteger amount, Instant releaseAt);
+
+  /** The watcher of {@code chainId} halted on a re-org deeper than its confirmation depth. */
+  void chainHalted(long chainId, String reason);
+
+  /** A listener that ignores everything (a node run without a database). */
+  static NodeListener ignoring() {
+    return new NodeListener() {
+      @Override
+      public void observed(long chainId, Observation observation) {}
+
+      @Override
+      public void committed(Driver.Committed committed) {}
+
+      @Override
+      public void attested(long destChainId, long epoch, long height, List<byte[]> messageIds) {}
+
+      @Override
+      public void delivered(byte[] messageId, long destChainId, String txHash) {}
+
+      @Override
+      public void failed(byte[] messageId, long destChainId, String reason) {}
+
+      @Override
+      public void delayed(
+          byte[] messageId, long chainId, byte[] token, BigInteger amount, Instant releaseAt) {}
+
+      @Override
+      public void chainHalted(long chainId, String reason) {}
+    };
+  }
+}
