@@ -31,17 +31,23 @@ public final class BlockRepository {
 
   /**
    * Stores a committed block and moves each of its messages from OBSERVED to COMMITTED with its
-   * leaf position and Merkle path, all in one transaction. Messages this node never observed are
-   * not in the table and are skipped (the block is still stored).
+   * leaf position and Merkle path, all in one transaction. A leaf that carries its message inserts
+   * it first when this node has not observed it (an OBSERVED entry with the reason "first seen in
+   * block h", so the history keeps the life cycle's order); a leaf without one whose message is
+   * unknown is skipped (the block is still stored).
    *
-   * @return the status changes made
+   * <p>Idempotent: committing a block already stored under the same hash again only completes the
+   * leaves still OBSERVED. A different block at a stored height fails with {@link
+   * ConflictingBlockException} and changes nothing (two commits at one height mean a fork).
+   *
+   * @return the status changes made, in history order
    */
   public Flux<StatusChange> commit(BlockRow b, List<CommittedLeaf> leaves) {
     Mono<Long> insert =
         db.sql(
                 "insert into blocks (height, block_hash, epoch, view, parent_hash, payload_root,"
                     + " message_count, proposer, timestamp_ms, header, commit_qc) values ($1, $2,"
-                    + " $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                    + " $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (height) do nothing")
             .bind(0, b.height())
             .bind(1, b.blockHash())
             .bind(2, b.epoch())
@@ -55,25 +61,50 @@ public final class BlockRepository {
             .bind(10, b.commitQc())
             .fetch()
             .rowsUpdated();
+    Mono<Void> stored =
+        insert.flatMap(
+            inserted ->
+                inserted > 0
+                    ? Mono.<Void>empty()
+                    : db.sql("select block_hash from blocks where height = $1")
+                        .bind(0, b.height())
+                        .map(r -> r.get(0, byte[].class))
+                        .one()
+                        .flatMap(
+                            existing ->
+                                java.util.Arrays.equals(existing, b.blockHash())
+                                    ? Mono.<Void>empty()
+                                    : Mono.error(
+                                        new ConflictingBlockException(
+                                            b.height(), existing, b.blockHash()))));
     Flux<StatusChange> changes =
         Flux.fromIterable(leaves)
             .concatMap(
                 leaf ->
-                    db.sql(
-                            "update messages set block_height = $2, leaf_index = $3,"
-                                + " merkle_path = $4 where id = $1 and status = 'OBSERVED'"
-                                + " returning id")
-                        .bind(0, leaf.messageId())
-                        .bind(1, b.height())
-                        .bind(2, leaf.leafIndex())
-                        .bind(3, leaf.merklePath())
-                        .map(r -> r.get(0, byte[].class))
-                        .one()
-                        .flatMap(
-                            id ->
-                                messages.transitionInTx(
-                                    id, MessageStatus.OBSERVED, MessageStatus.COMMITTED, null)));
-    return insert.thenMany(changes).as(tx::transactional);
+                    (leaf.message() == null
+                            ? Flux.<StatusChange>empty()
+                            : messages
+                                .insertIfAbsent(leaf.message(), "first seen in block " + b.height())
+                                .flux())
+                        .concatWith(
+                            db.sql(
+                                    "update messages set block_height = $2, leaf_index = $3,"
+                                        + " merkle_path = $4 where id = $1 and status = 'OBSERVED'"
+                                        + " returning id")
+                                .bind(0, leaf.messageId())
+                                .bind(1, b.height())
+                                .bind(2, leaf.leafIndex())
+                                .bind(3, leaf.merklePath())
+                                .map(r -> r.get(0, byte[].class))
+                                .one()
+                                .flatMap(
+                                    id ->
+                                        messages.transitionInTx(
+                                            id,
+                                            MessageStatus.OBSERVED,
+                                            MessageStatus.COMMITTED,
+                                            null))));
+    return stored.thenMany(changes).as(tx::transactional);
   }
 
   /** The block at {@code height}, or empty. */

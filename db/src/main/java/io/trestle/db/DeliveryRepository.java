@@ -116,6 +116,33 @@ public final class DeliveryRepository {
         .as(tx::transactional);
   }
 
+  /**
+   * Records a successful execution on the destination chain (ATTESTED → DELIVERED, delivery
+   * SUCCEEDED with the transaction hash).
+   *
+   * @param txHash the executing transaction (32 bytes), or null when unknown
+   * @return the change, or empty when the message is not ATTESTED
+   */
+  public Mono<StatusChange> succeeded(byte[] id, long destChainId, byte[] txHash) {
+    return messages
+        .transitionInTx(id, MessageStatus.ATTESTED, MessageStatus.DELIVERED, null)
+        .flatMap(
+            change -> {
+              DatabaseClient.GenericExecuteSpec spec =
+                  db.sql(
+                          "insert into deliveries (message_id, dest_chain_id, state, attempts,"
+                              + " tx_hash) values ($1, $2, 'SUCCEEDED', 1, $3) on conflict"
+                              + " (message_id) do update set state = 'SUCCEEDED', attempts ="
+                              + " deliveries.attempts + 1, tx_hash = excluded.tx_hash,"
+                              + " last_error = null, updated_at = now()")
+                      .bind(0, id)
+                      .bind(1, destChainId);
+              spec = txHash == null ? spec.bindNull(2, byte[].class) : spec.bind(2, txHash);
+              return spec.then().thenReturn(change);
+            })
+        .as(tx::transactional);
+  }
+
   /** Attempts recorded for a message's delivery (0 when none). */
   public Mono<Integer> attempts(byte[] id) {
     return db.sql("select attempts from deliveries where message_id = $1")

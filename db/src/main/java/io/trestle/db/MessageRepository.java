@@ -85,22 +85,7 @@ public final class MessageRepository {
    * @return the OBSERVED status change when the message is new, else empty
    */
   public Mono<StatusChange> observe(NewMessage m, ObservationRow o) {
-    Mono<StatusChange> insertMessage =
-        db.sql(
-                "insert into messages (id, source_chain_id, source_gateway, nonce, sender,"
-                    + " dest_chain_id, recipient, payload, status) values ($1, $2, $3, $4, $5, $6,"
-                    + " $7, $8, 'OBSERVED') on conflict (id) do nothing returning id")
-            .bind(0, m.id())
-            .bind(1, m.sourceChainId())
-            .bind(2, m.sourceGateway())
-            .bind(3, m.nonce())
-            .bind(4, m.sender())
-            .bind(5, m.destChainId())
-            .bind(6, m.recipient())
-            .bind(7, m.payload())
-            .map(r -> r.get(0, byte[].class))
-            .one()
-            .flatMap(id -> history(id, MessageStatus.OBSERVED, null));
+    Mono<StatusChange> insertMessage = insertIfAbsent(m, null);
     Mono<Long> insertObservation =
         db.sql(
                 "insert into observations (message_id, source_chain_id, block_number, block_hash,"
@@ -120,6 +105,30 @@ public final class MessageRepository {
         .flatMap(change -> insertObservation.thenReturn(change))
         .switchIfEmpty(insertObservation.then(Mono.empty()))
         .as(tx::transactional);
+  }
+
+  /**
+   * Inserts a message as OBSERVED with its history entry (inside the caller's transaction), unless
+   * a message with its id exists.
+   *
+   * @return the OBSERVED change when inserted, else empty
+   */
+  Mono<StatusChange> insertIfAbsent(NewMessage m, String reason) {
+    return db.sql(
+            "insert into messages (id, source_chain_id, source_gateway, nonce, sender,"
+                + " dest_chain_id, recipient, payload, status) values ($1, $2, $3, $4, $5, $6,"
+                + " $7, $8, 'OBSERVED') on conflict (id) do nothing returning id")
+        .bind(0, m.id())
+        .bind(1, m.sourceChainId())
+        .bind(2, m.sourceGateway())
+        .bind(3, m.nonce())
+        .bind(4, m.sender())
+        .bind(5, m.destChainId())
+        .bind(6, m.recipient())
+        .bind(7, m.payload())
+        .map(r -> r.get(0, byte[].class))
+        .one()
+        .flatMap(id -> history(id, MessageStatus.OBSERVED, reason));
   }
 
   /**
@@ -168,6 +177,20 @@ public final class MessageRepository {
             "select id, message_id, status, reason, at from message_status_history"
                 + " where message_id = $1 order by id")
         .bind(0, id)
+        .map(MessageRepository::change)
+        .all();
+  }
+
+  /**
+   * Status changes of every message with an id greater than {@code afterId}, oldest first, at most
+   * {@code limit} (the resumption of a change stream from its last seen id).
+   */
+  public Flux<StatusChange> historyAfter(long afterId, int limit) {
+    return db.sql(
+            "select id, message_id, status, reason, at from message_status_history"
+                + " where id > $1 order by id limit $2")
+        .bind(0, afterId)
+        .bind(1, limit)
         .map(MessageRepository::change)
         .all();
   }

