@@ -24,11 +24,21 @@ public interface NodeLedger {
   /** The committee committed a block (its messages → COMMITTED, with their Merkle paths). */
   Mono<Boolean> committed(BlockRow block, List<CommittedLeaf> leaves);
 
-  /** The batch holding the message gathered a quorum of EVM attestations (→ ATTESTED). */
+  /**
+   * The batch holding the message gathered a quorum of EVM attestations (→ ATTESTED, also from
+   * DELAYED once the governor let it go).
+   */
   Mono<Boolean> attested(byte[] messageId);
 
   /** The destination gateway executed the message (→ DELIVERED). */
   Mono<Boolean> delivered(byte[] messageId);
+
+  /**
+   * The destination gateway of {@code destChainId} executed the message in transaction {@code
+   * txHash} (32 bytes, or null when unknown) (→ DELIVERED, also from FAILED after a successful
+   * retry).
+   */
+  Mono<Boolean> delivered(byte[] messageId, long destChainId, byte[] txHash);
 
   /** Execution on the destination chain failed (→ FAILED with the reason). */
   Mono<Boolean> failed(byte[] messageId, long destChainId, String reason);

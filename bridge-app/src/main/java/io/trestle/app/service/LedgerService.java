@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The database-backed {@link NodeLedger}: each step is one transaction in the repositories, then
- * the committed changes are published to {@link StatusEvents} and counted.
+ * the committed changes are published to {@link StatusEvents} and counted. Every status-changing
+ * write (these and the admin API's, through {@link #publish}) runs in one {@link WriteLane}, so
+ * changes are published in the order of their history ids.
  */
 @Service
 public class LedgerService implements NodeLedger {
@@ -33,6 +36,7 @@ public class LedgerService implements NodeLedger {
   private final StatusEvents events;
   private final MeterRegistry meters;
   private final Timer deliveryLatency;
+  private final WriteLane lane = new WriteLane();
 
   public LedgerService(
       MessageRepository messages,
@@ -60,12 +64,13 @@ public class LedgerService implements NodeLedger {
   @Override
   public Mono<Boolean> committed(BlockRow block, List<CommittedLeaf> leaves) {
     // collectList: the changes are emitted only once the whole transaction has committed.
-    return blocks
-        .commit(block, leaves)
-        .collectList()
-        .doOnNext(changes -> changes.forEach(this::emit))
-        .map(changes -> true)
-        .doOnSuccess(ok -> meters.counter("trestle.blocks.committed").increment());
+    return lane.submit(
+        blocks
+            .commit(block, leaves)
+            .collectList()
+            .doOnNext(changes -> changes.forEach(this::emit))
+            .map(changes -> true)
+            .doOnSuccess(ok -> meters.counter("trestle.blocks.committed").increment()));
   }
 
   @Override
@@ -73,10 +78,20 @@ public class LedgerService implements NodeLedger {
     return blocks.saveCommittee(committee).thenReturn(true);
   }
 
+  /**
+   * COMMITTED → ATTESTED; a message the governor held (DELAYED) and the relayer has now attested is
+   * first released ("released by governor").
+   */
   @Override
   public Mono<Boolean> attested(byte[] messageId) {
-    return publish(
-        messages.transition(messageId, MessageStatus.COMMITTED, MessageStatus.ATTESTED, null));
+    Mono<StatusChange> attest =
+        messages.transition(messageId, MessageStatus.COMMITTED, MessageStatus.ATTESTED, null);
+    return publishAll(
+        attest
+            .flux()
+            .switchIfEmpty(
+                Flux.defer(
+                    () -> deliveries.release(messageId, "governor").flux().concatWith(attest))));
   }
 
   @Override
@@ -84,15 +99,30 @@ public class LedgerService implements NodeLedger {
     return publish(
         messages
             .transition(messageId, MessageStatus.ATTESTED, MessageStatus.DELIVERED, null)
-            .flatMap(
-                change ->
-                    messages
-                        .findById(messageId)
-                        .doOnNext(
-                            row ->
-                                deliveryLatency.record(
-                                    Duration.between(row.createdAt(), change.at())))
-                        .thenReturn(change)));
+            .flatMap(this::recordLatency));
+  }
+
+  /**
+   * ATTESTED → DELIVERED with the delivery's transaction recorded; a message that had FAILED and
+   * was executed by a later attempt moves FAILED → ATTESTED ("retry requested by relayer") first.
+   */
+  @Override
+  public Mono<Boolean> delivered(byte[] messageId, long destChainId, byte[] txHash) {
+    Mono<StatusChange> deliver =
+        deliveries.succeeded(messageId, destChainId, txHash).flatMap(this::recordLatency);
+    return publishAll(
+        deliver
+            .flux()
+            .switchIfEmpty(
+                Flux.defer(
+                    () -> deliveries.retry(messageId, "relayer").flux().concatWith(deliver))));
+  }
+
+  private Mono<StatusChange> recordLatency(StatusChange change) {
+    return messages
+        .findById(change.messageId())
+        .doOnNext(row -> deliveryLatency.record(Duration.between(row.createdAt(), change.at())))
+        .thenReturn(change);
   }
 
   @Override
@@ -113,9 +143,18 @@ public class LedgerService implements NodeLedger {
             "held by the governor until " + releaseAt));
   }
 
-  /** Publishes the changes of an operation that already committed. */
-  public Mono<Boolean> publish(Mono<StatusChange> committed) {
-    return committed.doOnNext(this::emit).map(c -> true).defaultIfEmpty(false);
+  /**
+   * Runs a status-changing operation in the write lane and publishes its change once committed.
+   *
+   * @return whether it changed anything
+   */
+  public Mono<Boolean> publish(Mono<StatusChange> operation) {
+    return lane.submit(operation.doOnNext(this::emit).map(c -> true).defaultIfEmpty(false));
+  }
+
+  /** {@link #publish} for a sequence of transactions, each change emitted after its commit. */
+  private Mono<Boolean> publishAll(Flux<StatusChange> operations) {
+    return lane.submit(operations.doOnNext(this::emit).hasElements());
   }
 
   private void emit(StatusChange change) {

@@ -1,0 +1,143 @@
+package io.trestle.app.node;
+
+import io.trestle.canonical.v1.Committee;
+import io.trestle.canonical.v1.CrossChainMessage;
+import io.trestle.consensus.core.ObservationOracle;
+import io.trestle.consensus.driver.Driver;
+import io.trestle.consensus.driver.TestCommittees;
+import io.trestle.consensus.net.InMemoryNetwork;
+import io.trestle.consensus.node.Replica;
+import io.trestle.consensus.store.FileOpener;
+import io.trestle.proto.v1.MessageProof;
+import io.trestle.relayer.contracts.GatewayMessage;
+import io.trestle.verifier.ed25519.Ed25519KeyPair;
+import io.trestle.verifier.proof.MessageProofVerifier;
+import io.trestle.verifier.proof.ProofVerdict;
+import io.trestle.verifier.quorum.CertificateVerifier;
+import io.trestle.verifier.quorum.CommitteeView;
+import io.trestle.verifier.quorum.QuorumVerifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Real commits for adapter tests: four HotStuff replicas (real engines, ed25519 signatures, WALs,
+ * block stores) over the in-memory network commit the given messages; replica 0's {@link
+ * Driver.Committed} values, with their real commit QCs, are what a running node hands its listener.
+ */
+final class RealCommits {
+  private RealCommits() {}
+
+  static final int N = 4;
+  static final List<Ed25519KeyPair> KEYS = TestCommittees.keys(N, 9);
+  static final Committee COMMITTEE = TestCommittees.committee(KEYS);
+
+  /** A message from a fresh random gateway on chain 31337 to chain 31338. */
+  static GatewayMessage message(int n) {
+    var r = ThreadLocalRandom.current();
+    return new GatewayMessage(
+        31337,
+        randomAddress(),
+        r.nextLong(1, 1L << 40),
+        randomAddress(),
+        31338,
+        randomAddress(),
+        ("payload " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static String randomAddress() {
+    byte[] b = new byte[20];
+    ThreadLocalRandom.current().nextBytes(b);
+    return GatewayMessage.toHex(b);
+  }
+
+  /** Runs the committee until every message is committed; returns replica 0's commits in order. */
+  static List<Driver.Committed> commit(List<GatewayMessage> messages, Path dir) throws Exception {
+    List<Driver.Committed> seen = new CopyOnWriteArrayList<>();
+    List<Driver> drivers = new ArrayList<>();
+    try (InMemoryNetwork net = new InMemoryNetwork(N, 4096)) {
+      for (int i = 0; i < N; i++) {
+        java.util.function.Consumer<Driver.Committed> onCommit = i == 0 ? seen::add : c -> {};
+        drivers.add(
+            Replica.assemble(
+                KEYS.get(i),
+                COMMITTEE,
+                net.endpoint(i),
+                dir.resolve("n" + i),
+                (id, m) -> ObservationOracle.Verdict.OBSERVED,
+                new Replica.Tuning(500, 64, 4096),
+                onCommit,
+                FileOpener.DEFAULT));
+      }
+      drivers.forEach(Driver::start);
+      List<CrossChainMessage> batch = messages.stream().map(GatewayMessage::toCanonical).toList();
+      drivers.forEach(d -> d.submit(batch));
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (committedMessages(seen) < messages.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } finally {
+      drivers.forEach(Driver::close);
+    }
+    if (committedMessages(seen) < messages.size()) {
+      throw new AssertionError("committee did not commit " + messages.size() + " messages");
+    }
+    return List.copyOf(seen);
+  }
+
+  private static long committedMessages(List<Driver.Committed> seen) {
+    return seen.stream().mapToLong(c -> c.block().messages().size()).sum();
+  }
+
+  /** Verifies a proof served by the API (protobuf) offline with the verifier. */
+  static ProofVerdict verify(MessageProof p) throws Exception {
+    var m = p.getMessage();
+    var h = p.getHeader();
+    var qc = p.getCommitQc();
+    var d = qc.getData();
+    var canonical =
+        new io.trestle.canonical.v1.MessageProof(
+            new CrossChainMessage(
+                m.getSourceChainId(),
+                m.getSourceGateway().toByteArray(),
+                m.getNonce(),
+                m.getSender().toByteArray(),
+                m.getDestChainId(),
+                m.getRecipient().toByteArray(),
+                m.getPayload().toByteArray()),
+            new io.trestle.canonical.v1.MerklePath(
+                p.getPath().getLeafIndex(),
+                p.getPath().getLeafCount(),
+                p.getPath().getSiblingsList().stream()
+                    .map(com.google.protobuf.ByteString::toByteArray)
+                    .toList()),
+            new io.trestle.canonical.v1.BlockHeader(
+                h.getCommitteeId().toByteArray(),
+                h.getEpoch(),
+                h.getHeight(),
+                h.getView(),
+                h.getParentHash().toByteArray(),
+                h.getJustifyView(),
+                h.getPayloadRoot().toByteArray(),
+                Integer.toUnsignedLong(h.getMessageCount()),
+                Integer.toUnsignedLong(h.getProposer()),
+                h.getTimestampMs()),
+            new io.trestle.canonical.v1.QuorumCertificate(
+                new io.trestle.canonical.v1.VoteData(
+                    d.getCommitteeId().toByteArray(),
+                    d.getEpoch(),
+                    d.getView(),
+                    d.getHeight(),
+                    d.getBlockHash().toByteArray(),
+                    d.getCommitHeight(),
+                    d.getCommitHash().toByteArray()),
+                qc.getSigners().toByteArray(),
+                qc.getSignaturesList().stream()
+                    .map(com.google.protobuf.ByteString::toByteArray)
+                    .toList()));
+    return new MessageProofVerifier(new CertificateVerifier(new QuorumVerifier()))
+        .verify(canonical, CommitteeView.of(COMMITTEE));
+  }
+}
