@@ -18,6 +18,10 @@ import reactor.core.publisher.Mono;
  * change id, and a {@link Views.StatusEventView} as data; a comment every {@code
  * trestle.api.sse-heartbeat} keeps idle connections alive. A subscriber more than {@code
  * trestle.api.sse-buffer} events behind is disconnected (it can re-read the state by GET).
+ *
+ * <p>A reconnecting client sends the id of the last event it received as {@code Last-Event-ID}
+ * (browsers' {@code EventSource} does so by itself): it then first gets every change it missed,
+ * from the status history in the database, then live ones, with no gap and no duplicate.
  */
 @Component
 public class EventHandler {
@@ -32,22 +36,39 @@ public class EventHandler {
     this.buffer = properties.api().sseBuffer();
   }
 
-  /** GET /v1/messages/{id}/events: current status, then each change; ends after DELIVERED. */
+  /**
+   * GET /v1/messages/{id}/events: current status (or, with {@code Last-Event-ID}, every change
+   * after that one), then each change; ends after DELIVERED.
+   */
   public Mono<ServerResponse> message(ServerRequest request) {
     Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
     String raw = request.pathVariable("id");
     byte[] id = Params.messageId(raw);
+    Long after = lastEventId(request);
     // 404 before the stream starts when the message is unknown.
     return query
         .message(id)
         .switchIfEmpty(Mono.error(() -> MessageHandler.notFound(raw)))
-        .flatMap(m -> stream(query.follow(id)));
+        .flatMap(m -> stream(query.follow(id, after)));
   }
 
-  /** GET /v1/events: every status change from now on. */
+  /**
+   * GET /v1/events: every status change from now on, or, with {@code Last-Event-ID}, from the first
+   * change after that one.
+   */
   public Mono<ServerResponse> all(ServerRequest request) {
     Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
-    return stream(query.allChanges());
+    Long after = lastEventId(request);
+    return stream(after == null ? query.allChanges() : query.changesAfter(after, buffer));
+  }
+
+  /** The {@code Last-Event-ID} header (an event id this API sent), or null when absent. */
+  private static Long lastEventId(ServerRequest request) {
+    String raw = request.headers().firstHeader("Last-Event-ID");
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    return Params.nonNegative(raw.trim(), ProblemType.INVALID_REQUEST, "Last-Event-ID header");
   }
 
   private Mono<ServerResponse> stream(Flux<StatusChange> changes) {

@@ -22,8 +22,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /** Read side of the API: messages, proofs, blocks, committees, chains, and status streams. */
 @Service
@@ -173,6 +177,16 @@ public class QueryService {
    * stream: live changes are buffered from before the snapshot and filtered by change id.
    */
   public Flux<StatusChange> follow(byte[] id) {
+    return follow(id, null);
+  }
+
+  /**
+   * Like {@link #follow(byte[])}, resumed after the change {@code afterId} a client last saw (SSE
+   * {@code Last-Event-ID}): every change of the message with a greater id from its history, then
+   * live ones. Completes at once when the message was already DELIVERED and the client saw it. Null
+   * {@code afterId} = start with the current status.
+   */
+  public Flux<StatusChange> follow(byte[] id, Long afterId) {
     return Flux.defer(
         () -> {
           var live = events.of(id).replay();
@@ -186,12 +200,66 @@ public class QueryService {
                       return Flux.<StatusChange>empty();
                     }
                     StatusChange last = history.getLast();
-                    return Flux.just(last)
+                    List<StatusChange> replay =
+                        afterId == null
+                            ? List.of(last)
+                            : history.stream().filter(c -> c.id() > afterId).toList();
+                    if (last.status().next().isEmpty()) {
+                      return Flux.fromIterable(replay);
+                    }
+                    return Flux.fromIterable(replay)
                         .concatWith(live.filter(c -> c.id() > last.id()))
                         .takeUntil(c -> c.status().next().isEmpty());
                   })
               .doFinally(signal -> connection.dispose());
         });
+  }
+
+  /**
+   * Every status change after the change {@code afterId} (SSE {@code Last-Event-ID}): the missed
+   * ones from the database's status history in id order, then live ones, with no gap and no
+   * duplicate. Live changes are buffered from before the history is read (at most {@code
+   * liveBuffer}; beyond, the stream fails with an overflow and the client resumes again from its
+   * last id). Relies on changes being published in history-id order ({@link LedgerService}).
+   */
+  public Flux<StatusChange> changesAfter(long afterId, int liveBuffer) {
+    return Flux.defer(
+        () -> {
+          Sinks.Many<StatusChange> buffered =
+              Sinks.many()
+                  .unicast()
+                  .onBackpressureBuffer(Queues.<StatusChange>get(liveBuffer).get());
+          Disposable live =
+              events
+                  .all()
+                  .subscribe(
+                      c -> {
+                        if (buffered.tryEmitNext(c).isFailure()) {
+                          buffered.tryEmitError(
+                              Exceptions.failWithOverflow(
+                                  "more than " + liveBuffer + " changes while resuming"));
+                        }
+                      });
+          long[] last = {afterId};
+          return replay(afterId)
+              .doOnNext(c -> last[0] = c.id())
+              .concatWith(Flux.defer(() -> buffered.asFlux().filter(c -> c.id() > last[0])))
+              .doFinally(signal -> live.dispose());
+        });
+  }
+
+  private static final int REPLAY_PAGE = 500;
+
+  private Flux<StatusChange> replay(long afterId) {
+    return messages
+        .historyAfter(afterId, REPLAY_PAGE)
+        .collectList()
+        .flatMapMany(
+            page ->
+                page.size() < REPLAY_PAGE
+                    ? Flux.fromIterable(page)
+                    : Flux.fromIterable(page)
+                        .concatWith(Flux.defer(() -> replay(page.getLast().id()))));
   }
 
   /** Every status change from now on. */
