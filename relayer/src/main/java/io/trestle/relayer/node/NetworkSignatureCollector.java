@@ -50,6 +50,13 @@ public final class NetworkSignatureCollector implements SignatureCollector, Auto
   /** Attestations remembered at once; the oldest is forgotten first. */
   public static final int MAX_ROUNDS = 512;
 
+  /**
+   * Attestations this node has not built yet that peers' signatures may open; a frame that would
+   * open one more is dropped (counted), so a member spamming heights cannot push out the rounds
+   * being collected.
+   */
+  public static final int MAX_UNBUILT = MAX_ROUNDS / 2;
+
   /** Replies to one peer per attestation. */
   public static final int MAX_REPLIES = 3;
 
@@ -283,7 +290,13 @@ public final class NetworkSignatureCollector implements SignatureCollector, Auto
       Envelope reply = null;
       synchronized (this) {
         AttestationSignature s = in.signature();
-        Round r = round(new Key(s.getHeight(), s.getDestChainId()));
+        Key k = new Key(s.getHeight(), s.getDestChainId());
+        if (!rounds.containsKey(k)
+            && rounds.values().stream().filter(x -> x.attestation == null).count() >= MAX_UNBUILT) {
+          dropped.increment();
+          continue;
+        }
+        Round r = round(k);
         byte[] sig = s.getSignature().toByteArray();
         if (r.attestation == null) {
           if (sig.length == 65) {

@@ -1,6 +1,5 @@
 package io.trestle.relayer.node;
 
-import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.canonical.v1.Member;
 import io.trestle.consensus.core.Block;
 import io.trestle.consensus.driver.Driver;
@@ -50,10 +49,11 @@ import java.util.concurrent.TimeUnit;
  * delivered by the rotating submitter. Every step is reported to the {@link NodeListener}.
  *
  * <p>Durable state in the data directory: {@code consensus/} (WAL, blocks), {@code cursors/}
- * (watchers), {@code state/tx-*.journal} (nonces, unmined transactions), {@code
- * state/delivery.state} (finished heights) and {@code state/governor.state}. After a restart the
- * node first resolves its unmined transactions, then re-runs the committed heights it had not
- * finished, sending only what the gateways do not have yet.
+ * (watchers), {@code state/observed.state} (observed, not yet committed), {@code
+ * state/tx-*.journal} (nonces, unmined transactions), {@code state/delivery.state} (finished
+ * heights) and {@code state/governor.state}. After a restart the node first resolves its unmined
+ * transactions, then re-runs the committed heights it had not finished, sending only what the
+ * gateways do not have yet.
  *
  * <p>Threads: {@link #start} and {@link #close} from one caller; {@link #status} from any thread.
  * {@link #close} stops every thread the node started.
@@ -79,6 +79,7 @@ public final class RelayerNode implements AutoCloseable {
   private AttestationMux mux;
   private NetworkSignatureCollector collector;
   private DeliveryProgress progress;
+  private ObservationJournal observations;
   private GovernorStore governor;
   private Thread dispatcher;
   private volatile boolean running;
@@ -145,6 +146,7 @@ public final class RelayerNode implements AutoCloseable {
     Path state = data.resolve("state");
     Files.createDirectories(state);
     progress = DeliveryProgress.open(state.resolve("delivery.state"));
+    observations = ObservationJournal.open(state.resolve("observed.state"));
     Governor gov = new Governor(config.governor().delay());
     for (RelayerNodeConfig.Limit l : config.governor().limits()) {
       gov.setLimit(
@@ -208,6 +210,10 @@ public final class RelayerNode implements AutoCloseable {
       deliverReleased(w);
     }
     driver.start();
+    for (var e : observations.pending().entrySet()) { // observed before a restart, not committed
+      oracle.accept(e.getKey(), e.getValue());
+      driver.submit(e.getValue().stream().map(o -> o.message().toCanonical()).toList());
+    }
     FileCursorStore cursors = new FileCursorStore(data.resolve("cursors"));
     for (ChainLane lane : lanes.values()) {
       lane.watch(cursors, sink(oracle), config.timing().watcherPoll());
@@ -250,11 +256,12 @@ public final class RelayerNode implements AutoCloseable {
   private ObservationSink sink(ObservedMessages oracle) {
     return new ObservationSink() {
       @Override
-      public void accept(long chainId, List<Observation> observations) {
-        oracle.accept(chainId, observations);
-        if (!observations.isEmpty()) {
-          driver.submit(observations.stream().map(o -> o.message().toCanonical()).toList());
-          for (Observation o : observations) {
+      public void accept(long chainId, List<Observation> seen) {
+        observations.observed(chainId, seen); // durable before the watcher's cursor moves
+        oracle.accept(chainId, seen);
+        if (!seen.isEmpty()) {
+          driver.submit(seen.stream().map(o -> o.message().toCanonical()).toList());
+          for (Observation o : seen) {
             listener.observed(chainId, o);
           }
         }
@@ -298,12 +305,14 @@ public final class RelayerNode implements AutoCloseable {
   /** Groups one committed block per destination chain, applies the governor, hands out batches. */
   private void dispatch(Block b) throws IOException {
     long h = b.height();
+    List<GatewayMessage> messages =
+        b.messages().stream().map(GatewayMessage::fromCanonical).toList();
+    observations.committed(messages.stream().map(g -> GatewayMessage.toHex(g.id())).toList());
     if (h <= progress.floor()) {
       return;
     }
     Map<Long, List<GatewayMessage>> byDest = new LinkedHashMap<>();
-    for (CrossChainMessage m : b.messages()) {
-      GatewayMessage g = GatewayMessage.fromCanonical(m);
+    for (GatewayMessage g : messages) {
       if (lanes.containsKey(g.destChainId())) {
         byDest.computeIfAbsent(g.destChainId(), k -> new ArrayList<>()).add(g);
       } else {

@@ -47,6 +47,7 @@ class RelayerNodeIT {
   private static final int N = 4;
   private static final long A = 31337;
   private static final long B = 31338;
+  private static final String TOKEN = "0x" + "7a".repeat(20);
 
   private TestNet net;
   private String receiverB;
@@ -54,9 +55,12 @@ class RelayerNodeIT {
   private final RelayerNode[] nodes = new RelayerNode[N];
   private final RecordingListener[] listeners = new RecordingListener[N];
 
+  private java.util.Set<Thread> baseline;
+
   @BeforeAll
   void start() throws Exception {
     net = new TestNet(A, B);
+    baseline = Thread.getAllStackTraces().keySet();
     receiverB = net.deploy(1, "ScriptedReceiver", new byte[0]);
     SecureRandom random = new SecureRandom();
     List<Ed25519KeyPair> keys = new ArrayList<>();
@@ -102,7 +106,15 @@ class RelayerNodeIT {
               chains,
               timing,
               TestNet.FEES,
-              RelayerNodeConfig.Governor.none()));
+              new RelayerNodeConfig.Governor(
+                  Duration.ofSeconds(4),
+                  List.of(
+                      new RelayerNodeConfig.Limit(
+                          A,
+                          A,
+                          TOKEN,
+                          java.math.BigInteger.valueOf(1_000),
+                          Duration.ofHours(1))))));
     }
     for (int i = 0; i < N; i++) {
       startNode(i);
@@ -274,5 +286,57 @@ class RelayerNodeIT {
     Thread.sleep(1_000);
     assertEquals(before + 1, deliveries());
     assertEquals(1, executions(m));
+  }
+
+  @Test
+  @Order(4)
+  void aTransferOverTheGovernorLimitIsHeldThenReleasedAndExecutedOnce() throws Exception {
+    long before = deliveries();
+    byte[] payload = // a TokenBridge transfer payload: kind 1, origin chain, token, to, amount
+        Abi.concat(
+            Abi.uint(1),
+            Abi.uint64(A),
+            Abi.address(GatewayMessage.hex(TOKEN)),
+            Abi.address(new byte[20]),
+            Abi.uint(5_000));
+    GatewayMessage m = net.send(0, 8, B, receiverB, payload);
+    net.mine(0, 2);
+    String id = GatewayMessage.toHex(m.id());
+    for (int i = 0; i < N; i++) {
+      RecordingListener l = listeners[i];
+      await("member " + i + " holds it", Duration.ofSeconds(30), () -> l.delayed.contains(id));
+    }
+    assertEquals(GatewayAbi.Status.UNKNOWN, status(m), "held, not executed");
+    awaitExecuted(m);
+    Thread.sleep(1_000);
+    assertEquals(before + 1, deliveries());
+    assertEquals(1, executions(m));
+    assertTrue(nodes[1].governor().queue().isEmpty());
+  }
+
+  @Test
+  @Order(5)
+  void closingEveryNodeLeavesNoThreadBehind() throws Exception {
+    for (int i = 0; i < N; i++) {
+      nodes[i].close();
+      nodes[i].close(); // idempotent
+      nodes[i] = null;
+    }
+    // JVM-wide helpers that outlive their first user by design: okhttp's connection pool cleaner
+    // and okio watchdog; the JDK's virtual-thread scheduler (carriers, pollers, unblocker)
+    java.util.function.Supplier<List<String>> extra =
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !baseline.contains(t))
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("OkHttp") && !n.startsWith("Okio"))
+                .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("surefire"))
+                .filter(n -> !n.endsWith("Poller") && !n.equals("VirtualThread-unblocker"))
+                .toList();
+    try {
+      await("node threads end", Duration.ofSeconds(15), () -> extra.get().isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError("threads left: " + extra.get(), e);
+    }
   }
 }

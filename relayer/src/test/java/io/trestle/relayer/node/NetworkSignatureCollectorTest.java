@@ -203,6 +203,21 @@ class NetworkSignatureCollectorTest {
     await(() -> c.accepted() == 1);
   }
 
+  @Test
+  void aMemberSpammingHeightsCannotCrowdOutTheRoundBeingCollected() throws Exception {
+    NetworkSignatureCollector c = members.get(0);
+    byte[] junk = keys.get(1).signDigest(new byte[32]);
+    for (int h = 1_000; h < 2_000; h++) {
+      c.onFrame(1, frame(h, 1, junk));
+    }
+    await(() -> c.dropped() >= 1_000 - NetworkSignatureCollector.MAX_UNBUILT);
+    Attestation a = attestation(10, "r");
+    members.get(2).offer(a, GATEWAY);
+    members.get(3).offer(a, GATEWAY);
+    members.get(1).offer(a, GATEWAY);
+    assertQuorumOfValidSignatures(a, c.collect(a, GATEWAY, Duration.ofSeconds(5)));
+  }
+
   private static Envelope frame(long height, int signer, byte[] sig) {
     return Envelope.newBuilder()
         .setProtocol(ProtocolId.PROTOCOL_ID_ATTESTATION)
