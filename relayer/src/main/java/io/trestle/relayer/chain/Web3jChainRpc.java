@@ -45,6 +45,9 @@ public final class Web3jChainRpc implements ChainRpc, AutoCloseable {
             .readTimeout(timeout)
             .writeTimeout(timeout)
             .retryOnConnectionFailure(false)
+            // Node's HTTP server (hardhat) closes a keep-alive connection idle for 5 s; reusing
+            // one it just closed fails with "unexpected end of stream". Keep idle ones 2 s only.
+            .connectionPool(new okhttp3.ConnectionPool(4, 2, java.util.concurrent.TimeUnit.SECONDS))
             .build();
     this.service = new HttpService(url, http);
     this.web3j = Web3j.build(service);

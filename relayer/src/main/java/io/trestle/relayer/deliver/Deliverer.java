@@ -8,8 +8,11 @@ import io.trestle.relayer.contracts.GatewayMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Delivers committed batches to one destination gateway: gathers the attestation signatures, calls
@@ -42,10 +45,18 @@ public final class Deliverer {
 
   /** True if the root is stored and no message of the batch is still unknown to the gateway. */
   public boolean isDelivered(Batch batch) {
+    return isDelivered(batch, all(batch));
+  }
+
+  /**
+   * True if the root is stored and none of the messages at indices {@code execute} is still unknown
+   * to the gateway (the others are held back, e.g. by the governor).
+   */
+  public boolean isDelivered(Batch batch, BitSet execute) {
     if (!rootKnown(batch.root())) {
       return false;
     }
-    for (int i = 0; i < batch.messages().size(); i++) {
+    for (int i = execute.nextSetBit(0); i >= 0; i = execute.nextSetBit(i + 1)) {
       if (status(batch.id(i)) == GatewayAbi.Status.UNKNOWN) {
         return false;
       }
@@ -60,6 +71,23 @@ public final class Deliverer {
    * @throws InterruptedException if interrupted while waiting for receipts
    */
   public DeliveryReport deliver(Batch batch) throws InterruptedException {
+    return deliver(batch, all(batch));
+  }
+
+  private static BitSet all(Batch batch) {
+    BitSet b = new BitSet();
+    b.set(0, batch.messages().size());
+    return b;
+  }
+
+  /**
+   * Delivers what is missing of {@code batch}: its root (even when {@code execute} is empty) and
+   * the messages at indices {@code execute}.
+   *
+   * @throws DeliveryException if a transaction reverted (e.g. no quorum of signatures)
+   * @throws InterruptedException if interrupted while waiting for receipts
+   */
+  public DeliveryReport deliver(Batch batch, BitSet execute) throws InterruptedException {
     List<Long> gas = new ArrayList<>();
     boolean submitted = false;
     byte[] root = batch.root();
@@ -81,7 +109,11 @@ public final class Deliverer {
     List<String> executed = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    for (int i = 0; i < batch.messages().size(); i++) {
+    Map<String, String> txHashes = new LinkedHashMap<>();
+    for (int i = execute.nextSetBit(0); i >= 0; i = execute.nextSetBit(i + 1)) {
+      if (i >= batch.messages().size()) {
+        break;
+      }
       byte[] id = batch.id(i);
       String hex = GatewayMessage.toHex(id);
       if (status(id) != GatewayAbi.Status.UNKNOWN) {
@@ -93,10 +125,11 @@ public final class Deliverer {
         throw new DeliveryException("execute of " + hex + " reverted in " + r.txHash());
       }
       gas.add(r.gasUsed());
+      txHashes.put(hex, r.txHash());
       (hasEvent(r, GatewayAbi.MESSAGE_FAILED_TOPIC, id) ? failed : executed).add(hex);
     }
     return new DeliveryReport(
-        GatewayMessage.toHex(root), submitted, executed, failed, skipped, gas);
+        GatewayMessage.toHex(root), submitted, executed, failed, skipped, gas, txHashes);
   }
 
   private boolean rootKnown(byte[] root) {

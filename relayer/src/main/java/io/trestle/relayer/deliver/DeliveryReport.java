@@ -1,6 +1,7 @@
 package io.trestle.relayer.deliver;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one delivery attempt of a batch did.
@@ -11,6 +12,7 @@ import java.util.List;
  * @param failed ids whose receiver failed (recorded on chain for retry)
  * @param skipped ids already executed or failed before (never sent twice)
  * @param gasUsed gas of this relayer's transactions, submitBatch first
+ * @param txHashes id (hex) → hash of the execute transaction, for executed and failed ids
  */
 public record DeliveryReport(
     String root,
@@ -18,12 +20,14 @@ public record DeliveryReport(
     List<String> executed,
     List<String> failed,
     List<String> skipped,
-    List<Long> gasUsed) {
+    List<Long> gasUsed,
+    Map<String, String> txHashes) {
   /** Copies lists. */
   public DeliveryReport {
     executed = List.copyOf(executed);
     failed = List.copyOf(failed);
     skipped = List.copyOf(skipped);
     gasUsed = List.copyOf(gasUsed);
+    txHashes = Map.copyOf(txHashes);
   }
 }

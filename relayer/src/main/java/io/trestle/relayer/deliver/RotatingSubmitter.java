@@ -30,18 +30,29 @@ public final class RotatingSubmitter {
    * before this member's turn came.
    */
   public java.util.Optional<DeliveryReport> run(Batch batch) throws InterruptedException {
+    java.util.BitSet all = new java.util.BitSet();
+    all.set(0, batch.messages().size());
+    return run(batch, all);
+  }
+
+  /**
+   * As {@link #run(Batch)}, executing only the messages at indices {@code execute} (the root is
+   * always submitted).
+   */
+  public java.util.Optional<DeliveryReport> run(Batch batch, java.util.BitSet execute)
+      throws InterruptedException {
     long wait = schedule.delay(member, batch.height()).toMillis();
     while (wait > 0) {
-      if (deliverer.isDelivered(batch)) {
+      if (deliverer.isDelivered(batch, execute)) {
         return java.util.Optional.empty();
       }
       long step = Math.min(wait, pollInterval.toMillis());
       sleeper.sleep(java.time.Duration.ofMillis(step));
       wait -= step;
     }
-    if (deliverer.isDelivered(batch)) {
+    if (deliverer.isDelivered(batch, execute)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(deliverer.deliver(batch));
+    return java.util.Optional.of(deliverer.deliver(batch, execute));
   }
 }

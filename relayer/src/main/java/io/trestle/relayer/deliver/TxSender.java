@@ -16,11 +16,14 @@ import org.web3j.crypto.TransactionEncoder;
  * Sends one account's EIP-1559 transactions on one chain and tracks them to a receipt.
  *
  * <p>Nonces: the next nonce is max(the chain's pending count for the account, one past the last
- * nonce this sender used), so a restart resumes from the chain (which counts mined and pending
- * transactions) and concurrent sends in one process never reuse a nonce. A transaction not mined
- * within {@code receiptTimeout} is re-signed with the same nonce and fees bumped per {@link
- * FeePolicy} (capped); every hash sent for that nonce is tracked, since any of them may be mined.
- * One call at a time (synchronized): the relayer's delivery thread owns the account.
+ * nonce this sender or its {@link TxJournal} used), so a restart resumes from the chain (which
+ * counts mined and pending transactions) and concurrent sends in one process never reuse a nonce.
+ * Each signed transaction is recorded in the journal before it is sent and settled when mined; what
+ * a crash left unsettled is resolved by {@link #recover} before anything new is sent (a node that
+ * restarts does not send a call whose first transaction may still be mined). A tx not mined within
+ * {@code receiptTimeout} is re-signed with the same nonce and fees bumped per {@link FeePolicy}
+ * (capped); every hash sent for that nonce is tracked, since any of them may be mined. One call at
+ * a time (synchronized): the relayer's delivery thread owns the account.
  */
 public final class TxSender {
   /** Pauses between receipt polls; tests pass one that moves a fake clock. */
@@ -46,6 +49,7 @@ public final class TxSender {
   private final Duration pollInterval;
   private final int maxAttempts;
   private final Sleeper sleeper;
+  private final TxJournal journal;
   private long nextLocal = -1;
   private volatile long sent;
   private volatile long replacements;
@@ -59,6 +63,33 @@ public final class TxSender {
       Duration pollInterval,
       int maxAttempts,
       Sleeper sleeper) {
+    this(
+        rpc,
+        chainId,
+        key,
+        fees,
+        receiptTimeout,
+        pollInterval,
+        maxAttempts,
+        sleeper,
+        TxJournal.inMemory());
+  }
+
+  /**
+   * @param journal where nonces and unmined transactions are recorded before they are sent (a
+   *     {@link FileTxJournal} makes them survive a restart)
+   */
+  public TxSender(
+      ChainRpc rpc,
+      long chainId,
+      EvmKey key,
+      FeePolicy fees,
+      Duration receiptTimeout,
+      Duration pollInterval,
+      int maxAttempts,
+      Sleeper sleeper,
+      TxJournal journal) {
+    this.journal = journal;
     this.rpc = rpc;
     this.chainId = chainId;
     this.key = key;
@@ -92,9 +123,11 @@ public final class TxSender {
    * @throws InterruptedException if interrupted while waiting
    */
   public synchronized Receipt send(String to, byte[] data) throws InterruptedException {
+    recover();
     long estimate = rpc.estimateGas(key.address(), to, data);
     BigInteger gasLimit = BigInteger.valueOf(estimate + estimate / 5 + 20_000);
-    long nonce = Math.max(rpc.pendingNonce(key.address()), nextLocal);
+    long nonce =
+        Math.max(Math.max(rpc.pendingNonce(key.address()), nextLocal), journal.nextNonce());
     FeePolicy.Fees offer = fees.initial(rpc.baseFee(), rpc.priorityFee());
     List<String> hashes = new ArrayList<>();
     int resyncs = 0;
@@ -120,13 +153,17 @@ public final class TxSender {
                 offer.maxPriorityFeePerGas(),
                 offer.maxFeePerGas());
         byte[] signed = TransactionEncoder.signMessage(tx, chainId, key.credentials());
+        String hash = org.web3j.utils.Numeric.toHexString(org.web3j.crypto.Hash.sha3(signed));
+        journal.sending(nonce, hash, signed);
+        nextLocal = nonce + 1;
         try {
-          hashes.add(rpc.sendRawTransaction(signed));
+          rpc.sendRawTransaction(signed);
+          hashes.add(hash);
           sent++;
-          nextLocal = nonce + 1;
         } catch (RpcException e) {
           Optional<Receipt> mined = firstReceipt(hashes);
           if (mined.isPresent()) {
+            journal.settled(nonce);
             return mined.get();
           }
           String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -134,6 +171,7 @@ public final class TxSender {
             throw e;
           }
           // Our nonce was taken (another process with this key): start over from the chain.
+          journal.settled(nonce);
           nonce = rpc.pendingNonce(key.address());
           hashes.clear();
           offer = fees.initial(rpc.baseFee(), rpc.priorityFee());
@@ -143,11 +181,52 @@ public final class TxSender {
       }
       Optional<Receipt> r = await(hashes);
       if (r.isPresent()) {
+        journal.settled(nonce);
         return r.get();
       }
     }
     throw new TxTimeoutException(
         "no receipt for nonce " + nonce + " of " + key.address() + " after " + hashes);
+  }
+
+  /**
+   * Resolves the transactions the journal holds as unmined (left by a crash or a timeout): each is
+   * re-broadcast and awaited, so its nonce is neither reused nor skipped and its call is not sent a
+   * second time. A nonce the chain reports as used by another transaction settles. Called by {@link
+   * #send} first; a node calls it at start to finish its last run's work.
+   *
+   * @return how many pending transactions were resolved
+   * @throws TxTimeoutException if one is still not mined after {@code maxAttempts} waits
+   */
+  public synchronized int recover() throws InterruptedException {
+    int resolved = 0;
+    for (TxJournal.Pending p : journal.pending()) {
+      if (firstReceipt(p.hashes()).isEmpty()) {
+        boolean taken = false;
+        try {
+          rpc.sendRawTransaction(p.lastSigned());
+        } catch (RpcException e) {
+          // "already known": still in the pool. "nonce too low": mined, ours or another's.
+          taken =
+              String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("nonce too low")
+                  && firstReceipt(p.hashes()).isEmpty();
+        }
+        if (!taken) {
+          Optional<Receipt> r = Optional.empty();
+          for (int i = 0; i < maxAttempts && r.isEmpty(); i++) {
+            r = await(p.hashes());
+          }
+          if (r.isEmpty()) {
+            throw new TxTimeoutException(
+                "pending nonce " + p.nonce() + " of " + key.address() + " still not mined");
+          }
+        }
+      }
+      journal.settled(p.nonce());
+      nextLocal = Math.max(nextLocal, p.nonce() + 1);
+      resolved++;
+    }
+    return resolved;
   }
 
   private Optional<Receipt> await(List<String> hashes) throws InterruptedException {

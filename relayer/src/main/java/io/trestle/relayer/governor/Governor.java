@@ -44,7 +44,7 @@ public final class Governor {
 
   private record Key(long sourceChainId, long originChainId, String token) {}
 
-  private record Entry(long atMs, BigInteger value) {}
+  private record Entry(long atMs, BigInteger value, String id) {}
 
   private final Map<Key, Limit> limits = new HashMap<>();
   private final Map<Key, Deque<Entry>> windows = new HashMap<>();
@@ -69,6 +69,10 @@ public final class Governor {
   /** Decides on a message seen at {@code nowMs}; a delayed or paused one joins the queue. */
   public synchronized Decision admit(GatewayMessage m, long nowMs) {
     String id = GatewayMessage.toHex(m.id());
+    Queued already = queue.get(id);
+    if (already != null) { // admitted again after a restart: same decision
+      return already.reason().equals("PAUSED") ? new Paused() : new Delayed(already.releaseAtMs());
+    }
     if (pausedChains.contains(m.sourceChainId())) {
       queue.put(id, new Queued(m, id, "PAUSED", Long.MAX_VALUE));
       return new Paused();
@@ -87,13 +91,16 @@ public final class Governor {
     while (!w.isEmpty() && w.peekFirst().atMs() <= from) {
       w.removeFirst();
     }
+    if (w.stream().anyMatch(e -> e.id().equals(id))) {
+      return new Release(); // admitted again after a restart: counted once
+    }
     BigInteger used = w.stream().map(Entry::value).reduce(BigInteger.ZERO, BigInteger::add);
     if (used.add(t.get().amount()).compareTo(limit.maxValue()) > 0) {
       long at = nowMs + delay.toMillis();
       queue.put(id, new Queued(m, id, "DELAYED", at));
       return new Delayed(at);
     }
-    w.addLast(new Entry(nowMs, t.get().amount()));
+    w.addLast(new Entry(nowMs, t.get().amount(), id));
     return new Release();
   }
 
@@ -154,5 +161,83 @@ public final class Governor {
   /** True if messages from {@code chainId} are held. */
   public synchronized boolean isPaused(long chainId) {
     return pausedChains.contains(chainId);
+  }
+
+  /**
+   * The mutable state (queue, sliding windows, paused chains) as text lines, for a durable store;
+   * limits and the delay are configuration and not included. {@link #restore} is its inverse.
+   */
+  public synchronized String encodeState() {
+    StringBuilder sb = new StringBuilder();
+    for (long c : pausedChains) {
+      sb.append("paused ").append(c).append('\n');
+    }
+    windows.forEach(
+        (k, w) -> {
+          for (Entry e : w) {
+            sb.append("window ")
+                .append(k.sourceChainId())
+                .append(' ')
+                .append(k.originChainId())
+                .append(' ')
+                .append(k.token())
+                .append(' ')
+                .append(e.atMs())
+                .append(' ')
+                .append(e.value())
+                .append(' ')
+                .append(e.id())
+                .append('\n');
+          }
+        });
+    for (Queued q : queue.values()) {
+      sb.append("queued ")
+          .append(q.reason())
+          .append(' ')
+          .append(q.releaseAtMs())
+          .append(' ')
+          .append(GatewayMessage.toHex(q.message().encode()))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Replaces the mutable state with one saved by {@link #encodeState}.
+   *
+   * @throws IllegalArgumentException if {@code state} is not such text
+   */
+  public synchronized void restore(String state) {
+    Set<Long> paused = new HashSet<>();
+    Map<Key, Deque<Entry>> w = new HashMap<>();
+    Map<String, Queued> q = new LinkedHashMap<>();
+    for (String line : state.split("\n")) {
+      String[] f = line.strip().split(" ");
+      try {
+        switch (f[0]) {
+          case "" -> {}
+          case "paused" -> paused.add(Long.parseLong(f[1]));
+          case "window" ->
+              w.computeIfAbsent(
+                      new Key(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3]),
+                      k -> new ArrayDeque<>())
+                  .addLast(new Entry(Long.parseLong(f[4]), new BigInteger(f[5]), f[6]));
+          case "queued" -> {
+            GatewayMessage m = GatewayMessage.decode(GatewayMessage.hex(f[3]));
+            String id = GatewayMessage.toHex(m.id());
+            q.put(id, new Queued(m, id, f[1], Long.parseLong(f[2])));
+          }
+          default -> throw new IllegalArgumentException("unknown governor state line: " + line);
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("bad governor state line: " + line, e);
+      }
+    }
+    pausedChains.clear();
+    pausedChains.addAll(paused);
+    windows.clear();
+    windows.putAll(w);
+    queue.clear();
+    queue.putAll(q);
   }
 }

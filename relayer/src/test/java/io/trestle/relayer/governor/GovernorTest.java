@@ -97,4 +97,34 @@ class GovernorTest {
     assertEquals(List.of(small), g.resume(1, 5));
     assertTrue(g.queue().isEmpty());
   }
+
+  @Test
+  void stateSurvivesEncodeAndRestoreAndReadmissionIsIdempotent() {
+    Governor g = governor();
+    GatewayMessage small = transfer(1, TOKEN, 600);
+    GatewayMessage big = transfer(1, TOKEN, 500);
+    assertInstanceOf(Governor.Release.class, g.admit(small, 0));
+    assertEquals(new Governor.Delayed(5 + 24 * HOUR), g.admit(big, 5));
+    g.pause(7);
+
+    Governor again = governor();
+    again.restore(g.encodeState());
+    assertEquals(g.encodeState(), again.encodeState());
+    assertEquals(g.queue(), again.queue());
+    assertTrue(again.isPaused(7));
+    // the same messages admitted again (a restart re-runs a height): same decisions, counted once
+    assertInstanceOf(Governor.Release.class, again.admit(small, 10));
+    assertEquals(new Governor.Delayed(5 + 24 * HOUR), again.admit(big, 10));
+    assertInstanceOf(Governor.Release.class, again.admit(transfer(1, TOKEN, 400), 11));
+    assertEquals(List.of(big), again.releaseDue(5 + 24 * HOUR));
+  }
+
+  @Test
+  void damagedStateIsRefusedWithATypedError() {
+    Governor g = governor();
+    for (String bad : List.of("window 1 1", "queued DELAYED 5 zz", "frobnicate 1", "paused x")) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> g.restore(bad), bad);
+    }
+  }
 }
