@@ -12,11 +12,14 @@ import io.trestle.db.DatabaseMigrations;
 import io.trestle.db.DeliveryRepository;
 import io.trestle.db.MessageRepository;
 import io.trestle.db.embedded.EmbeddedPostgres;
+import io.trestle.relayer.node.RelayerNodeConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -41,7 +44,8 @@ public class DatabaseConfiguration {
       String r2dbcUrl, String jdbcUrl, String username, String password, boolean embedded) {}
 
   @Bean
-  DatabaseTarget databaseTarget(TrestleProperties properties, Environment env) {
+  DatabaseTarget databaseTarget(
+      TrestleProperties properties, Environment env, ObjectProvider<RelayerNodeConfig> node) {
     TrestleProperties.Db db = properties.db();
     String url = db.external() ? db.url() : env.getProperty("spring.r2dbc.url", "");
     if (!url.isBlank()) {
@@ -54,10 +58,15 @@ public class DatabaseConfiguration {
       LOG.info("Database: external PostgreSQL {}", jdbc);
       return new DatabaseTarget(url, jdbc, user, password, false);
     }
+    // A relayer node keeps its consensus data across restarts, so its API history must be kept too:
+    // without an explicit directory it lives in the node's data directory.
+    RelayerNodeConfig relayer = node.getIfAvailable();
+    Path dataDir =
+        db.embeddedDataDir() != null
+            ? db.embeddedDataDir()
+            : relayer == null ? null : relayer.dataDir().resolve("postgres");
     EmbeddedPostgres pg =
-        db.embeddedDataDir() == null
-            ? EmbeddedPostgres.shared()
-            : EmbeddedPostgres.start(db.embeddedDataDir());
+        dataDir == null ? EmbeddedPostgres.shared() : EmbeddedPostgres.start(dataDir);
     LOG.info(
         "Database: embedded PostgreSQL on 127.0.0.1:{} (set trestle.db.url for an external one)",
         pg.port());
@@ -70,7 +79,8 @@ public class DatabaseConfiguration {
   }
 
   @Bean(destroyMethod = "dispose")
-  ConnectionPool connectionFactory(DatabaseTarget target, TrestleProperties properties) {
+  ConnectionPool connectionFactory(
+      DatabaseTarget target, TrestleProperties properties, ObjectProvider<RelayerNodeConfig> node) {
     int applied =
         DatabaseMigrations.migrate(target.jdbcUrl(), target.username(), target.password());
     if (applied > 0) {
@@ -78,6 +88,10 @@ public class DatabaseConfiguration {
     }
     Map<Long, String> chains = new LinkedHashMap<>();
     properties.chains().forEach(c -> chains.put(c.chainId(), c.name()));
+    // Chains the relayer node watches are listed by the API too, named chain-<id> unless
+    // trestle.chains names them.
+    node.ifAvailable(
+        n -> n.chains().forEach(c -> chains.putIfAbsent(c.chainId(), "chain-" + c.chainId())));
     if (!chains.isEmpty()) {
       DatabaseMigrations.registerChains(
           target.jdbcUrl(), target.username(), target.password(), chains);

@@ -10,20 +10,24 @@ import io.trestle.app.ports.ConsensusStatus;
 import io.trestle.app.service.StatusEvents;
 import io.trestle.db.MessageRepository;
 import io.trestle.db.model.MessageStatus;
+import io.trestle.relayer.node.RelayerNodeConfig;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
  * Prometheus gauges and counters of the node: messages by status (recounted every 10 s), consensus
- * progress from {@link ConsensusStatus}, per-chain RPC figures from {@link ChainStatus}, and SSE
- * subscribers.
+ * progress from {@link ConsensusStatus}, per-chain RPC figures from {@link ChainStatus} (for the
+ * chains of {@code trestle.chains} and those the relayer node watches), and SSE subscribers.
  */
 @Component
 public class NodeMetrics implements MeterBinder, DisposableBean {
@@ -33,6 +37,7 @@ public class NodeMetrics implements MeterBinder, DisposableBean {
   private final ChainStatus chains;
   private final StatusEvents events;
   private final TrestleProperties properties;
+  private final ObjectProvider<RelayerNodeConfig> node;
   private final Map<MessageStatus, AtomicLong> byStatus = new EnumMap<>(MessageStatus.class);
   private volatile Disposable refresher;
 
@@ -41,12 +46,14 @@ public class NodeMetrics implements MeterBinder, DisposableBean {
       ConsensusStatus consensus,
       ChainStatus chains,
       StatusEvents events,
-      TrestleProperties properties) {
+      TrestleProperties properties,
+      ObjectProvider<RelayerNodeConfig> node) {
     this.messages = messages;
     this.consensus = consensus;
     this.chains = chains;
     this.events = events;
     this.properties = properties;
+    this.node = node;
     for (MessageStatus s : MessageStatus.values()) {
       byStatus.put(s, new AtomicLong());
     }
@@ -66,10 +73,13 @@ public class NodeMetrics implements MeterBinder, DisposableBean {
     Gauge.builder("trestle.consensus.view", consensus, c -> c.snapshot().view()).register(registry);
     Gauge.builder("trestle.consensus.peers", consensus, c -> c.snapshot().peersConnected())
         .register(registry);
-    for (TrestleProperties.Chain chain : properties.chains()) {
-      String id = Long.toString(chain.chainId());
-      chainCounter(registry, "trestle.rpc.calls", chain.chainId(), id, s -> s.rpcCalls());
-      chainCounter(registry, "trestle.rpc.errors", chain.chainId(), id, s -> s.rpcErrors());
+    Set<Long> chainIds = new TreeSet<>();
+    properties.chains().forEach(c -> chainIds.add(c.chainId()));
+    node.ifAvailable(n -> n.chains().forEach(c -> chainIds.add(c.chainId())));
+    for (long chainId : chainIds) {
+      String id = Long.toString(chainId);
+      chainCounter(registry, "trestle.rpc.calls", chainId, id, s -> s.rpcCalls());
+      chainCounter(registry, "trestle.rpc.errors", chainId, id, s -> s.rpcErrors());
     }
     Gauge.builder("trestle.sse.subscribers", events, StatusEvents::subscribers).register(registry);
     refresher =

@@ -174,13 +174,29 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
         l -> Flux.fromIterable(ids).concatMap(l::attested).reduce(false, (any, one) -> any || one));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code txHash} may be empty when another member executed the message and this node does not
+   * know the transaction; a malformed one is logged and recorded as unknown too, since the status
+   * matters more than the hash.
+   */
   @Override
   public void delivered(byte[] messageId, long destChainId, String txHash) {
     byte[] id = messageId.clone();
-    enqueue(
-        "delivered " + hex(id),
-        l ->
-            l.delivered(id, destChainId, txHash == null ? null : NodeRecords.hash32(txHash, "tx")));
+    enqueue("delivered " + hex(id), l -> l.delivered(id, destChainId, txHashOrNull(txHash, id)));
+  }
+
+  private static byte[] txHashOrNull(String txHash, byte[] id) {
+    if (txHash == null || txHash.isBlank()) {
+      return null;
+    }
+    try {
+      return NodeRecords.hash32(txHash, "transaction hash");
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Delivery of {} names a malformed transaction: {}", hex(id), e.getMessage());
+      return null;
+    }
   }
 
   @Override
@@ -229,6 +245,7 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
 
   private Mono<Boolean> run(Write w) {
     return Mono.defer(() -> w.op().apply(ledger))
+        .subscribeOn(thread)
         .retryWhen(
             Retry.backoff(retry.maxRetries(), retry.firstBackoff())
                 .maxBackoff(retry.maxBackoff())

@@ -86,7 +86,10 @@ class LedgerWriterTest {
 
     @Override
     public Mono<Boolean> delivered(byte[] id, long destChainId, byte[] txHash) {
-      return call("delivered " + HexFormat.of().formatHex(id).substring(0, 8));
+      return call(
+          "delivered "
+              + HexFormat.of().formatHex(id).substring(0, 8)
+              + (txHash == null ? " tx unknown" : ""));
     }
 
     @Override
@@ -157,7 +160,7 @@ class LedgerWriterTest {
     assertThat(ledger.calls)
         .containsExactly(
             "observed " + s, "attested " + s, "delivered " + s, "failed reverted", "delayed 10");
-    assertThat(ledger.threads).allMatch(t -> !t.equals(Thread.currentThread().getName()));
+    assertThat(ledger.threads).allMatch(t -> t.startsWith("ledger-writer"));
     assertThat(writer.health().applied()).isEqualTo(5);
     assertThat(writer.health().complete()).isTrue();
   }
@@ -232,6 +235,19 @@ class LedgerWriterTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> writer.health().failed() == 1);
     assertThat(writer.health().lastFailure()).contains("block hash must be 32 bytes");
     assertThat(writer.health().retries()).isZero();
+  }
+
+  @Test
+  void aDeliveryWithoutAKnownTransactionIsStillRecorded() {
+    writer(10);
+    GatewayMessage m = RealCommits.message(1);
+    writer.delivered(m.id(), 31338, "");
+    writer.delivered(m.id(), 31338, "0xnot-a-hash");
+    awaitIdle();
+    assertThat(ledger.calls)
+        .containsExactly(
+            "delivered " + short8(m) + " tx unknown", "delivered " + short8(m) + " tx unknown");
+    assertThat(writer.health().complete()).isTrue();
   }
 
   @Test

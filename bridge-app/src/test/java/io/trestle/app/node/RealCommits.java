@@ -93,51 +93,7 @@ final class RealCommits {
 
   /** Verifies a proof served by the API (protobuf) offline with the verifier. */
   static ProofVerdict verify(MessageProof p) throws Exception {
-    var m = p.getMessage();
-    var h = p.getHeader();
-    var qc = p.getCommitQc();
-    var d = qc.getData();
-    var canonical =
-        new io.trestle.canonical.v1.MessageProof(
-            new CrossChainMessage(
-                m.getSourceChainId(),
-                m.getSourceGateway().toByteArray(),
-                m.getNonce(),
-                m.getSender().toByteArray(),
-                m.getDestChainId(),
-                m.getRecipient().toByteArray(),
-                m.getPayload().toByteArray()),
-            new io.trestle.canonical.v1.MerklePath(
-                p.getPath().getLeafIndex(),
-                p.getPath().getLeafCount(),
-                p.getPath().getSiblingsList().stream()
-                    .map(com.google.protobuf.ByteString::toByteArray)
-                    .toList()),
-            new io.trestle.canonical.v1.BlockHeader(
-                h.getCommitteeId().toByteArray(),
-                h.getEpoch(),
-                h.getHeight(),
-                h.getView(),
-                h.getParentHash().toByteArray(),
-                h.getJustifyView(),
-                h.getPayloadRoot().toByteArray(),
-                Integer.toUnsignedLong(h.getMessageCount()),
-                Integer.toUnsignedLong(h.getProposer()),
-                h.getTimestampMs()),
-            new io.trestle.canonical.v1.QuorumCertificate(
-                new io.trestle.canonical.v1.VoteData(
-                    d.getCommitteeId().toByteArray(),
-                    d.getEpoch(),
-                    d.getView(),
-                    d.getHeight(),
-                    d.getBlockHash().toByteArray(),
-                    d.getCommitHeight(),
-                    d.getCommitHash().toByteArray()),
-                qc.getSigners().toByteArray(),
-                qc.getSignaturesList().stream()
-                    .map(com.google.protobuf.ByteString::toByteArray)
-                    .toList()));
     return new MessageProofVerifier(new CertificateVerifier(new QuorumVerifier()))
-        .verify(canonical, CommitteeView.of(COMMITTEE));
+        .verify(Proofs.canonical(p), CommitteeView.of(COMMITTEE));
   }
 }

@@ -1,0 +1,97 @@
+package io.trestle.app.node;
+
+import io.trestle.relayer.node.NodeStatus;
+import io.trestle.relayer.node.RelayerNode;
+import io.trestle.relayer.node.RelayerNodeConfig;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the app's relayer node inside the Spring lifecycle. Starts after the web servers (the API
+ * answers while the node connects) and, on a graceful shutdown, stops first: the node is closed (no
+ * more events), then the {@link LedgerWriter} drains what is queued while the database is still up,
+ * then the web servers finish their requests.
+ *
+ * <p>Before the node runs, {@link #status()} reports mode {@code starting} with no peers, so the
+ * {@code consensus} health indicator is DOWN until the node is connected.
+ */
+public final class RelayerNodeLifecycle implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RelayerNodeLifecycle.class);
+
+  private final RelayerNodeConfig config;
+  private final LedgerWriter writer;
+  private final Duration drainTimeout;
+  private final NodeStatus idle;
+  private volatile RelayerNode node;
+
+  public RelayerNodeLifecycle(
+      RelayerNodeConfig config, LedgerWriter writer, Duration drainTimeout) {
+    this.config = config;
+    this.writer = writer;
+    this.drainTimeout = drainTimeout;
+    int n = config.committee().members().size();
+    this.idle = new NodeStatus("starting", 0, n - (n - 1) / 3, 0, 0, 0, 0, 0, 0, List.of());
+  }
+
+  /**
+   * Records the committee and starts the node.
+   *
+   * @throws NodeConfigException when the node cannot start (its one-line reason, e.g. a chain that
+   *     does not answer or a key that is not a committee member's)
+   */
+  @Override
+  public synchronized void start() {
+    if (node != null) {
+      return;
+    }
+    writer.committee(config.committee(), 0);
+    RelayerNode n = new RelayerNode(config, writer);
+    try {
+      n.start();
+    } catch (RelayerNode.StartException e) {
+      throw new NodeConfigException(
+          NodeSettings.PROPERTY + ": " + e.getMessage(),
+          "check the node's keys, committee, chains and data directory in its config file",
+          e);
+    }
+    node = n;
+    LOG.info(
+        "Relayer node running: member {} of {}, peers on {}, chains {}, data in {}",
+        n.member(),
+        config.committee().members().size(),
+        config.listen(),
+        config.chains().stream().map(RelayerNodeConfig.Chain::chainId).toList(),
+        config.dataDir());
+  }
+
+  @Override
+  public synchronized void stop() {
+    RelayerNode n = node;
+    node = null;
+    if (n != null) {
+      LOG.info("Stopping the relayer node");
+      n.close();
+    }
+    writer.close(drainTimeout);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return node != null;
+  }
+
+  /** The node's status, or {@code starting} before it runs. Any thread. */
+  public NodeStatus status() {
+    RelayerNode n = node;
+    return n == null ? idle : n.status();
+  }
+
+  /** The running node, or null. */
+  public RelayerNode node() {
+    return node;
+  }
+}
