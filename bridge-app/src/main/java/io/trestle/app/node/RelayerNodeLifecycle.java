@@ -1,9 +1,13 @@
 package io.trestle.app.node;
 
+import io.trestle.app.ports.NodeControl;
 import io.trestle.relayer.node.NodeStatus;
 import io.trestle.relayer.node.RelayerNode;
 import io.trestle.relayer.node.RelayerNodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * <p>Before the node runs, {@link #status()} reports mode {@code starting} with no peers, so the
  * {@code consensus} health indicator is DOWN until the node is connected.
  */
-public final class RelayerNodeLifecycle implements SmartLifecycle {
+public final class RelayerNodeLifecycle implements SmartLifecycle, NodeControl {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelayerNodeLifecycle.class);
 
@@ -88,6 +92,20 @@ public final class RelayerNodeLifecycle implements SmartLifecycle {
   public NodeStatus status() {
     RelayerNode n = node;
     return n == null ? idle : n.status();
+  }
+
+  /** Releases a governor-held message in the running node (false when none runs or holds it). */
+  @Override
+  public boolean release(byte[] messageId) {
+    RelayerNode n = node;
+    if (n == null) {
+      return false;
+    }
+    try {
+      return n.release("0x" + HexFormat.of().formatHex(messageId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the relayer node could not record the release", e);
+    }
   }
 
   /** The running node, or null. */

@@ -1,5 +1,6 @@
 package io.trestle.app.service;
 
+import io.trestle.app.ports.NodeControl;
 import io.trestle.db.AuditLogRepository;
 import io.trestle.db.ChainRepository;
 import io.trestle.db.DeliveryRepository;
@@ -8,8 +9,12 @@ import io.trestle.db.model.AuditEntry;
 import io.trestle.db.model.MessageStatus;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Operator actions. Every call, whatever its outcome, is written to the admin audit log before the
@@ -17,6 +22,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class AdminService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
 
   /** How an admin action ended. */
   public enum Outcome {
@@ -36,18 +43,21 @@ public class AdminService {
   private final DeliveryRepository deliveries;
   private final AuditLogRepository audit;
   private final LedgerService ledger;
+  private final ObjectProvider<NodeControl> node;
 
   public AdminService(
       ChainRepository chains,
       MessageRepository messages,
       DeliveryRepository deliveries,
       AuditLogRepository audit,
-      LedgerService ledger) {
+      LedgerService ledger,
+      ObjectProvider<NodeControl> node) {
     this.chains = chains;
     this.messages = messages;
     this.deliveries = deliveries;
     this.audit = audit;
     this.ledger = ledger;
+    this.node = node;
   }
 
   /** Pauses ({@code paused}) or resumes a chain's watcher and deliverer. */
@@ -57,12 +67,15 @@ public class AdminService {
     return audited(paused ? "chain.pause" : "chain.unpause", "chain:" + chainId, caller, action);
   }
 
-  /** Releases a message the governor holds (DELAYED → the status it resumes). */
+  /**
+   * Releases a message the governor holds (DELAYED → the status it resumes); when a relayer node
+   * runs, it is told to deliver the message now.
+   */
   public Mono<Outcome> release(byte[] messageId, Caller caller) {
     Mono<Outcome> action =
         ledger
             .publish(deliveries.release(messageId, caller.actor()))
-            .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
+            .flatMap(done -> done ? releaseInNode(messageId) : absentOrConflict(messageId));
     return audited("message.release", target(messageId), caller, action);
   }
 
@@ -73,6 +86,24 @@ public class AdminService {
             .publish(deliveries.retry(messageId, caller.actor()))
             .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
     return audited("message.retry", target(messageId), caller, action);
+  }
+
+  private Mono<Outcome> releaseInNode(byte[] messageId) {
+    NodeControl control = node.getIfAvailable();
+    if (control == null) {
+      return Mono.just(Outcome.DONE);
+    }
+    return Mono.fromCallable(() -> control.release(messageId))
+        .subscribeOn(Schedulers.boundedElastic())
+        .doOnNext(
+            held -> {
+              if (!held) {
+                LOG.warn(
+                    "Released 0x{} in the database, but the relayer node was not holding it",
+                    HexFormat.of().formatHex(messageId));
+              }
+            })
+        .thenReturn(Outcome.DONE);
   }
 
   /** Current status of a message, for error details; empty when unknown. */

@@ -1,0 +1,57 @@
+package io.trestle.app.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trestle.app.ApiTestBase;
+import io.trestle.app.ports.NodeControl;
+import io.trestle.db.model.NewMessage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** With a node running, an admin release also tells the node to deliver the held message. */
+@Import(AdminReleaseToNodeTest.Recording.class)
+class AdminReleaseToNodeTest extends ApiTestBase {
+
+  @TestConfiguration
+  static class Recording {
+    final List<String> released = new CopyOnWriteArrayList<>();
+
+    @Bean
+    NodeControl nodeControl() {
+      return id -> released.add(hex(id));
+    }
+  }
+
+  @Autowired Recording node;
+
+  @Test
+  void releaseReachesTheNodeAfterTheDatabase() {
+    NewMessage m = observe(31337, random(20));
+    commit(List.of(m));
+    ledger.delayed(m.id(), 31338, null, BigDecimal.TEN, Instant.now().plusSeconds(3600)).block(T);
+    client
+        .post()
+        .uri("/admin/v1/messages/" + hex(m.id()) + "/release")
+        .header("Authorization", "Bearer " + TOKEN)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(node.released).containsExactly(hex(m.id()));
+    // Not held any more: 409, and the node is not asked again.
+    client
+        .post()
+        .uri("/admin/v1/messages/" + hex(m.id()) + "/release")
+        .header("Authorization", "Bearer " + TOKEN)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+    assertThat(node.released).hasSize(1);
+  }
+}
