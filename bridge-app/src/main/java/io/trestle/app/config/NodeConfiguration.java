@@ -2,6 +2,8 @@ package io.trestle.app.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trestle.app.node.LedgerWriter;
+import io.trestle.app.node.NodeConfigured;
+import io.trestle.app.node.NodeProperties;
 import io.trestle.app.node.NodeSettings;
 import io.trestle.app.node.NodeStatusAdapter;
 import io.trestle.app.node.RelayerNodeLifecycle;
@@ -12,15 +14,16 @@ import io.trestle.relayer.node.RelayerNodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Which node runs. With {@code trestle.node.config-file} set, the app runs a relayer node
- * (consensus replica, chain watchers, deliverer) whose events a {@link LedgerWriter} records in the
- * database and whose status the {@code consensus} and {@code chains} health indicators and meters
- * show. Without it the app serves the API over its database ("api-only").
+ * Which node runs. With {@code trestle.node.config-file} (or the {@code trestle.node.*} fields)
+ * set, the app runs a relayer node (consensus replica, chain watchers, deliverer) whose events a
+ * {@link LedgerWriter} records in the database and whose status the {@code consensus} and {@code
+ * chains} health indicators and meters show. Without it the app serves the API over its database
+ * ("api-only").
  */
 @Configuration(proxyBeanMethods = false)
 public class NodeConfiguration {
@@ -28,20 +31,20 @@ public class NodeConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(NodeConfiguration.class);
 
   @Bean
-  @ConditionalOnProperty(prefix = "trestle.node", name = "config-file")
+  @Conditional(NodeConfigured.class)
   RelayerNodeConfig relayerNodeConfig(NodeProperties properties) {
-    return NodeSettings.load(properties.configFile());
+    return NodeSettings.load(properties);
   }
 
   @Bean
-  @ConditionalOnProperty(prefix = "trestle.node", name = "config-file")
+  @Conditional(NodeConfigured.class)
   LedgerWriter ledgerWriter(NodeLedger ledger, NodeProperties properties, MeterRegistry meters) {
     return new LedgerWriter(
         ledger, properties.ledgerQueue(), LedgerWriter.RetryPolicy.defaults(), meters);
   }
 
   @Bean
-  @ConditionalOnProperty(prefix = "trestle.node", name = "config-file")
+  @Conditional(NodeConfigured.class)
   RelayerNodeLifecycle relayerNode(
       RelayerNodeConfig config, LedgerWriter writer, NodeProperties properties) {
     return new RelayerNodeLifecycle(config, writer, properties.drainTimeout());
@@ -52,8 +55,9 @@ public class NodeConfiguration {
     RelayerNodeLifecycle n = node.getIfAvailable();
     if (n == null) {
       LOG.info(
-          "Consensus: no relayer node configured (trestle.node.config-file); this node serves the"
-              + " API over its database (api-only)");
+          "Consensus: no relayer node configured (trestle.node.config-file or"
+              + " trestle.node.identity-key); this node serves the API over its database"
+              + " (api-only)");
       return ConsensusStatus.apiOnly();
     }
     return NodeStatusAdapter.consensus(n::status);

@@ -58,8 +58,8 @@ public final class RelayerNodeLifecycle implements SmartLifecycle, NodeControl {
       n.start();
     } catch (RelayerNode.StartException e) {
       throw new NodeConfigException(
-          NodeSettings.PROPERTY + ": " + e.getMessage(),
-          "check the node's keys, committee, chains and data directory in its config file",
+          "trestle.node: " + e.getMessage(),
+          "check the node's keys, committee, chains and data directory (trestle.node.*)",
           e);
     }
     node = n;

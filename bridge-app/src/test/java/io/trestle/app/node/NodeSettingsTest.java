@@ -87,6 +87,68 @@ class NodeSettingsTest {
         .hasMessageContaining("chmod 600");
   }
 
+  private static NodeProperties bind(java.util.Map<String, String> values) {
+    return new org.springframework.boot.context.properties.bind.Binder(
+            new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                values))
+        .bindOrCreate("trestle.node", NodeProperties.class);
+  }
+
+  private java.util.Map<String, String> fields() throws Exception {
+    validConfig();
+    var m = new java.util.HashMap<String, String>();
+    m.put("trestle.node.identity-key", dir.resolve("node0.key").toString());
+    m.put("trestle.node.evm-key", dir.resolve("node0.evm").toString());
+    m.put("trestle.node.committee", dir.resolve("committee.txt").toString());
+    m.put("trestle.node.listen", "127.0.0.1:7001");
+    m.put("trestle.node.data-dir", dir.resolve("data").toString());
+    m.put("trestle.node.peers[2]", "127.0.0.1:7102");
+    m.put("trestle.node.chains[0].chain-id", "31337");
+    m.put("trestle.node.chains[0].rpc-urls", "http://127.0.0.1:8545,http://127.0.0.1:9545");
+    m.put("trestle.node.chains[0].gateway", "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    m.put("trestle.node.chains[0].confirmations", "3");
+    return m;
+  }
+
+  @Test
+  void theFieldsDescribeTheSameNodeAsAFile() throws Exception {
+    NodeProperties p = bind(fields());
+    assertThat(p.enabled()).isTrue();
+    RelayerNodeConfig c = NodeSettings.load(p);
+    assertThat(c.listen().getPort()).isEqualTo(7001);
+    assertThat(c.peers().get(2).getPort()).isEqualTo(7102);
+    assertThat(c.committee().members()).hasSize(4);
+    assertThat(c.chains())
+        .containsExactly(
+            new RelayerNodeConfig.Chain(
+                31337,
+                List.of("http://127.0.0.1:8545", "http://127.0.0.1:9545"),
+                "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+                3,
+                0));
+    assertThat(c.timing()).isEqualTo(RelayerNodeConfig.Timing.defaults());
+  }
+
+  @Test
+  void eachBadFieldIsOneLineNamingIt() throws Exception {
+    var m = fields();
+    m.remove("trestle.node.listen");
+    assertThatThrownBy(() -> NodeSettings.load(bind(m)))
+        .hasMessage("trestle.node.listen is not set");
+    m.put("trestle.node.listen", "nowhere");
+    assertThatThrownBy(() -> NodeSettings.load(bind(m)))
+        .hasMessage("trestle.node.listen: must be host:port, got 'nowhere'");
+    m.put("trestle.node.listen", "127.0.0.1:7001");
+    m.put("trestle.node.chains[0].gateway", "0x12");
+    assertThatThrownBy(() -> NodeSettings.load(bind(m)))
+        .hasMessage("trestle.node.chains[0].gateway: must be the gateway's 0x-prefixed address");
+    m.put("trestle.node.chains[0].gateway", "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    m.put("trestle.node.config-file", dir.resolve("node0.properties").toString());
+    assertThatThrownBy(() -> NodeSettings.load(bind(m)))
+        .isInstanceOf(NodeConfigException.class)
+        .hasMessageContaining("are both set");
+  }
+
   @Test
   void theAppRefusesToStartAndTheReportSaysWhatToDo() {
     Path missing = dir.resolve("absent.properties");
