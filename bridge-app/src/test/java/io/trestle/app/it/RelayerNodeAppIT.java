@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.trestle.app.TrestleApplication;
 import io.trestle.app.node.LedgerWriter;
 import io.trestle.app.node.Proofs;
+import io.trestle.app.node.RelayerNodeLifecycle;
 import io.trestle.canonical.v1.Committee;
 import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.canonical.v1.Member;
@@ -37,8 +38,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +59,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * against the committee, and finds the node healthy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RelayerNodeAppIT {
   private static final int N = 4;
   private static final long A = 31337;
@@ -68,12 +73,13 @@ class RelayerNodeAppIT {
   private WebTestClient api;
   private WebTestClient management;
   private String receiver;
+  private Path root;
 
   @BeforeAll
   void start() throws Exception {
     net = new HardhatNet(List.of(A, B));
     receiver = net.deploy(1, "ScriptedReceiver");
-    Path root = Files.createTempDirectory("trestle-app-it");
+    root = Files.createTempDirectory("trestle-app-it");
     // The embedded PostgreSQL runs as nobody when the build runs as root: it must traverse this.
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     SecureRandom random = new SecureRandom();
@@ -206,6 +212,9 @@ class RelayerNodeAppIT {
     if (net != null) {
       net.close();
     }
+    if (root != null) {
+      org.springframework.util.FileSystemUtils.deleteRecursively(root.toFile());
+    }
   }
 
   private Map<String, Object> get(WebTestClient client, String uri) {
@@ -225,6 +234,7 @@ class RelayerNodeAppIT {
   }
 
   @Test
+  @Order(1)
   void messageSentOnChainAIsDeliveredThroughTheAppWithAProofThatVerifiesOffline() throws Exception {
     GatewayMessage m = net.send(0, B, receiver, "through the app".getBytes(StandardCharsets.UTF_8));
     String id = GatewayMessage.toHex(m.id());
@@ -279,5 +289,28 @@ class RelayerNodeAppIT {
     assertThat(ledger.complete()).as("%s", ledger).isTrue();
     assertThat(get(api, "/v1/committee/0").get("committeeId"))
         .isEqualTo(GatewayMessage.toHex(HardhatNet.COMMITTEE_ID));
+  }
+
+  @Test
+  @Order(2)
+  void gracefulShutdownStopsTheNodeAndDrainsItsEvents() {
+    RelayerNodeLifecycle node = app.getBean(RelayerNodeLifecycle.class);
+    LedgerWriter writer = app.getBean(LedgerWriter.class);
+    assertThat(node.isRunning()).isTrue();
+    app.close();
+    app = null;
+    assertThat(node.isRunning()).isFalse();
+    assertThat(writer.health().pending()).isZero();
+    assertThat(writer.health().complete()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("ledger-writer")));
+    // The others lose their connection to member 0.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> others[1].status().peersConnected() == N - 2);
   }
 }
