@@ -84,6 +84,7 @@ public final class RelayerNode implements AutoCloseable {
   private Thread dispatcher;
   private volatile boolean running;
   private volatile long lastCommitAtMs;
+  private volatile Throwable deliveryHalted;
   private int self = -1;
   private boolean started;
 
@@ -296,6 +297,7 @@ public final class RelayerNode implements AutoCloseable {
         return;
       } catch (IOException | UncheckedIOException e) {
         // Durable state cannot be written: stop delivering rather than lose track of it.
+        deliveryHalted = e;
         LOG.log(System.Logger.Level.ERROR, "relayer state not saved, delivery stopped: " + e, e);
         return;
       }
@@ -494,10 +496,14 @@ public final class RelayerNode implements AutoCloseable {
         chains);
   }
 
-  /** The failure that stopped consensus, if any. */
+  /**
+   * The failure that stopped consensus (storage I/O error, engine invariant) or delivery (the
+   * node's state files cannot be written), if any. Either way the node must be restarted.
+   */
   public Optional<Throwable> halted() {
     Driver d = driver;
-    return d == null ? Optional.empty() : d.halted();
+    Optional<Throwable> consensus = d == null ? Optional.empty() : d.halted();
+    return consensus.or(() -> Optional.ofNullable(deliveryHalted));
   }
 
   /** Stops watchers, delivery, consensus and the network; waits for their threads. Idempotent. */
