@@ -122,6 +122,31 @@ final class ChainLane implements AutoCloseable {
     return config.gateway();
   }
 
+  /**
+   * Asks the endpoints for their chain id: empty if it is the configured one or no endpoint answers
+   * now (the watcher keeps trying), else a one-line description of the mismatch.
+   */
+  Optional<String> chainIdMismatch() {
+    try {
+      long reported = rpc.chainId();
+      return reported == config.chainId()
+          ? Optional.empty()
+          : Optional.of(
+              "chain "
+                  + config.chainId()
+                  + ": its RPC endpoints report chain id "
+                  + reported
+                  + " ("
+                  + String.join(", ", config.rpcUrls())
+                  + ")");
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "chain " + config.chainId() + " not reachable at start: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** Starts watching the gateway; confirmed messages go to {@code sink}. */
   void watch(CursorStore cursors, ObservationSink sink, Duration poll) {
     watcher =
