@@ -108,6 +108,10 @@ final class CommitDispatcher implements AutoCloseable {
         halted = e;
         LOG.log(System.Logger.Level.ERROR, "relayer state not saved, delivery stopped: " + e, e);
         return;
+      } catch (RuntimeException e) {
+        halted = e; // a bug: stop visibly (RelayerNode.halted) rather than deliver out of order
+        LOG.log(System.Logger.Level.ERROR, "relayer dispatch failed, delivery stopped: " + e, e);
+        return;
       }
     }
   }
@@ -115,8 +119,14 @@ final class CommitDispatcher implements AutoCloseable {
   /** Groups one committed block per destination chain, applies the governor, hands out batches. */
   private void dispatch(Block b) throws IOException {
     long h = b.height();
-    List<GatewayMessage> messages =
-        b.messages().stream().map(GatewayMessage::fromCanonical).toList();
+    List<GatewayMessage> messages = new ArrayList<>();
+    for (var m : b.messages()) {
+      try {
+        messages.add(GatewayMessage.fromCanonical(m));
+      } catch (IllegalArgumentException e) { // the oracle never votes for one: a faulty quorum
+        LOG.log(System.Logger.Level.ERROR, "height " + h + ": undeliverable message: " + e);
+      }
+    }
     observations.committed(messages.stream().map(g -> GatewayMessage.toHex(g.id())).toList());
     if (h <= progress.floor()) {
       return;

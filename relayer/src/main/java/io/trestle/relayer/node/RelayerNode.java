@@ -65,10 +65,13 @@ public final class RelayerNode implements AutoCloseable {
   private int self = -1;
   private boolean started;
 
-  /** A node for {@code config} reporting to {@code listener}; nothing runs until {@link #start}. */
+  /**
+   * A node for {@code config} reporting to {@code listener}; nothing runs until {@link #start}. An
+   * exception thrown by the listener is logged and otherwise ignored.
+   */
   public RelayerNode(RelayerNodeConfig config, NodeListener listener) {
     this.config = config;
-    this.listener = listener;
+    this.listener = new GuardedListener(listener);
   }
 
   /** A start-up failure: configuration that does not fit, or unreadable/damaged storage. */
