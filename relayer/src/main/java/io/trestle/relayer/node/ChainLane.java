@@ -53,6 +53,12 @@ final class ChainLane implements AutoCloseable {
   private final byte[] committeeId;
   private final Duration retryBackoff;
   private final ExecutorService deliveries;
+
+  /**
+   * Batches in delivery at once (a backlog after a restart must not poll the chain all at once).
+   */
+  private final java.util.concurrent.Semaphore active = new java.util.concurrent.Semaphore(16);
+
   private ChainWatcher watcher;
   private WatcherLoop loop;
   private volatile boolean closed;
@@ -122,6 +128,31 @@ final class ChainLane implements AutoCloseable {
     return config.gateway();
   }
 
+  /**
+   * Asks the endpoints for their chain id: empty if it is the configured one or no endpoint answers
+   * now (the watcher keeps trying), else a one-line description of the mismatch.
+   */
+  Optional<String> chainIdMismatch() {
+    try {
+      long reported = rpc.chainId();
+      return reported == config.chainId()
+          ? Optional.empty()
+          : Optional.of(
+              "chain "
+                  + config.chainId()
+                  + ": its RPC endpoints report chain id "
+                  + reported
+                  + " ("
+                  + String.join(", ", config.rpcUrls())
+                  + ")");
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "chain " + config.chainId() + " not reachable at start: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** Starts watching the gateway; confirmed messages go to {@code sink}. */
   void watch(CursorStore cursors, ObservationSink sink, Duration poll) {
     watcher =
@@ -169,34 +200,51 @@ final class ChainLane implements AutoCloseable {
     if (closed) {
       return;
     }
-    deliveries.execute(
-        () -> {
-          collector.offer(batch.attestation(committeeId), config.gateway());
-          while (!closed) {
+    try {
+      deliveries.execute(
+          () -> {
+            collector.offer(batch.attestation(committeeId), config.gateway());
             try {
-              sender.recover();
-              Optional<DeliveryReport> r = submitter.run(batch, indices);
-              events.delivered(batch, indices, r);
-              return;
+              active.acquire();
             } catch (InterruptedException e) {
               return;
-            } catch (RuntimeException e) {
-              LOG.log(
-                  System.Logger.Level.WARNING,
-                  "delivery of height "
-                      + batch.height()
-                      + " to chain "
-                      + config.chainId()
-                      + " failed, retrying: "
-                      + e.getMessage());
-              try {
-                Thread.sleep(retryBackoff);
-              } catch (InterruptedException ie) {
-                return;
-              }
             }
-          }
-        });
+            try {
+              deliverUntilDone(batch, indices, events);
+            } finally {
+              active.release();
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed meanwhile: the batch is not finished, so a restart delivers it
+    }
+  }
+
+  private void deliverUntilDone(Batch batch, BitSet indices, Events events) {
+    while (!closed) {
+      try {
+        sender.recover();
+        Optional<DeliveryReport> r = submitter.run(batch, indices);
+        events.delivered(batch, indices, r);
+        return;
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "delivery of height "
+                + batch.height()
+                + " to chain "
+                + config.chainId()
+                + " failed, retrying: "
+                + e.getMessage());
+        try {
+          Thread.sleep(retryBackoff);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
   }
 
   /** Gateway status of {@code id}. */

@@ -26,7 +26,12 @@ import java.util.TreeSet;
  */
 final class DeliveryProgress {
   private final Path file;
+
+  /** Unsaved empty heights are saved once the floor moved this far past the saved one. */
+  static final long SAVE_EVERY = 1_024;
+
   private long floor;
+  private long savedFloor;
   private final TreeMap<Long, Set<Long>> done = new TreeMap<>();
   private final TreeSet<Long> finished = new TreeSet<>();
 
@@ -57,6 +62,7 @@ final class DeliveryProgress {
         }
       }
     }
+    p.savedFloor = p.floor;
     return p;
   }
 
@@ -85,7 +91,8 @@ final class DeliveryProgress {
    * Records that every batch of {@code height} is finished; advances the floor past it if it can.
    *
    * @param save false for a height that had nothing to deliver: the change is saved with the next
-   *     one (losing it only makes a restart look at that empty height again)
+   *     one, or once the floor is {@link #SAVE_EVERY} past the saved one (losing it only makes a
+   *     restart look at those empty heights again)
    */
   synchronized void finished(long height, boolean save) {
     if (height <= floor) {
@@ -97,7 +104,7 @@ final class DeliveryProgress {
       finished.remove(floor);
     }
     done.headMap(floor, true).clear();
-    if (save) {
+    if (save || floor - savedFloor >= SAVE_EVERY) {
       save();
     }
   }
@@ -115,6 +122,7 @@ final class DeliveryProgress {
     }
     try {
       DurableFile.save(file, sb.toString());
+      savedFloor = floor;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,11 +11,7 @@ import io.trestle.consensus.node.Replica;
 import io.trestle.consensus.store.BlockStore;
 import io.trestle.consensus.store.FileOpener;
 import io.trestle.consensus.store.WalCorruptException;
-import io.trestle.relayer.contracts.Attestation;
-import io.trestle.relayer.contracts.GatewayAbi;
-import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.deliver.Batch;
-import io.trestle.relayer.deliver.DeliveryReport;
 import io.trestle.relayer.governor.Governor;
 import io.trestle.relayer.watch.FileCursorStore;
 import io.trestle.relayer.watch.Observation;
@@ -23,21 +19,16 @@ import io.trestle.relayer.watch.ObservationSink;
 import io.trestle.relayer.watch.ObservedMessages;
 import io.trestle.verifier.ed25519.Ed25519KeyPair;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One relayer: a consensus replica ({@link Replica#assemble} over a committee-pinned TLS {@link
@@ -61,36 +52,26 @@ import java.util.concurrent.TimeUnit;
 public final class RelayerNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RelayerNode.class.getName());
 
-  /**
-   * Topic of {@code MessageExecuted(bytes32 indexed id, bool success)} as TrestleGateway.sol
-   * declares it (GatewayAbi's constant hashes a signature without the bool).
-   */
-  static final byte[] MESSAGE_EXECUTED_TOPIC =
-      io.trestle.relayer.contracts.Abi.keccak(
-          "MessageExecuted(bytes32,bool)".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-
   private final RelayerNodeConfig config;
   private final NodeListener listener;
   private final Map<Long, ChainLane> lanes = new LinkedHashMap<>();
-  private final LinkedBlockingQueue<Block> commits = new LinkedBlockingQueue<>();
-  private final Map<Long, Integer> outstanding = new ConcurrentHashMap<>();
-  private final Map<String, List<byte[]>> batchIds = new ConcurrentHashMap<>();
   private volatile Driver driver;
   private AttestationMux mux;
   private NetworkSignatureCollector collector;
-  private DeliveryProgress progress;
   private ObservationJournal observations;
   private GovernorStore governor;
-  private Thread dispatcher;
-  private volatile boolean running;
+  private volatile CommitDispatcher dispatcher;
   private volatile long lastCommitAtMs;
   private int self = -1;
   private boolean started;
 
-  /** A node for {@code config} reporting to {@code listener}; nothing runs until {@link #start}. */
+  /**
+   * A node for {@code config} reporting to {@code listener}; nothing runs until {@link #start}. An
+   * exception thrown by the listener is logged and otherwise ignored.
+   */
   public RelayerNode(RelayerNodeConfig config, NodeListener listener) {
     this.config = config;
-    this.listener = listener;
+    this.listener = new GuardedListener(listener);
   }
 
   /** A start-up failure: configuration that does not fit, or unreadable/damaged storage. */
@@ -114,6 +95,9 @@ public final class RelayerNode implements AutoCloseable {
     started = true;
     try {
       startUnchecked();
+    } catch (StartException e) {
+      close();
+      throw e;
     } catch (IOException | WalCorruptException | GeneralSecurityException | RuntimeException e) {
       close();
       throw new StartException("relayer node failed to start: " + e.getMessage(), e);
@@ -145,7 +129,7 @@ public final class RelayerNode implements AutoCloseable {
     Path data = config.dataDir();
     Path state = data.resolve("state");
     Files.createDirectories(state);
-    progress = DeliveryProgress.open(state.resolve("delivery.state"));
+    DeliveryProgress progress = DeliveryProgress.open(state.resolve("delivery.state"));
     observations = ObservationJournal.open(state.resolve("observed.state"));
     Governor gov = new Governor(config.governor().delay());
     for (RelayerNodeConfig.Limit l : config.governor().limits()) {
@@ -173,12 +157,23 @@ public final class RelayerNode implements AutoCloseable {
             addresses,
             members.stream().map(Member::weight).toList(),
             mux,
-            this::attested,
+            a -> {
+              CommitDispatcher d = dispatcher;
+              if (d != null) {
+                d.attested(a);
+              }
+            },
             System::currentTimeMillis,
             Duration.ofMillis(500));
     mux.attestations(collector::onFrame);
     for (RelayerNodeConfig.Chain c : config.chains()) {
       lanes.put(c.chainId(), new ChainLane(config, c, self, collector, state));
+    }
+    for (ChainLane lane : lanes.values()) {
+      Optional<String> wrong = lane.chainIdMismatch();
+      if (wrong.isPresent()) {
+        throw new StartException(wrong.get(), null);
+      }
     }
     ObservedMessages oracle =
         new ObservedMessages(
@@ -203,12 +198,8 @@ public final class RelayerNode implements AutoCloseable {
       netty.close();
       throw e;
     }
-    commits.addAll(unfinished);
-    running = true;
-    dispatcher = Thread.ofPlatform().name("relayer-dispatch").start(this::dispatch);
-    for (GovernorStore.Work w : governor.releasedPending()) {
-      deliverReleased(w);
-    }
+    dispatcher =
+        new CommitDispatcher(lanes, listener, progress, observations, governor, unfinished);
     driver.start();
     for (var e : observations.pending().entrySet()) { // observed before a restart, not committed
       oracle.accept(e.getKey(), e.getValue());
@@ -279,176 +270,18 @@ public final class RelayerNode implements AutoCloseable {
   private void onCommit(Driver.Committed c) {
     lastCommitAtMs = c.atMs();
     listener.committed(c);
-    commits.add(c.block());
-  }
-
-  private void dispatch() {
-    while (running) {
-      try {
-        Block b = commits.poll(250, TimeUnit.MILLISECONDS);
-        if (b != null) {
-          dispatch(b);
-        }
-        for (GovernorStore.Work w : governor.releaseDue(System.currentTimeMillis())) {
-          deliverReleased(w);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (IOException | UncheckedIOException e) {
-        // Durable state cannot be written: stop delivering rather than lose track of it.
-        LOG.log(System.Logger.Level.ERROR, "relayer state not saved, delivery stopped: " + e, e);
-        return;
-      }
-    }
-  }
-
-  /** Groups one committed block per destination chain, applies the governor, hands out batches. */
-  private void dispatch(Block b) throws IOException {
-    long h = b.height();
-    List<GatewayMessage> messages =
-        b.messages().stream().map(GatewayMessage::fromCanonical).toList();
-    observations.committed(messages.stream().map(g -> GatewayMessage.toHex(g.id())).toList());
-    if (h <= progress.floor()) {
-      return;
-    }
-    Map<Long, List<GatewayMessage>> byDest = new LinkedHashMap<>();
-    for (GatewayMessage g : messages) {
-      if (lanes.containsKey(g.destChainId())) {
-        byDest.computeIfAbsent(g.destChainId(), k -> new ArrayList<>()).add(g);
-      } else {
-        LOG.log(System.Logger.Level.WARNING, "height " + h + ": no chain " + g.destChainId());
-      }
-    }
-    List<Batch> todo = new ArrayList<>();
-    for (var e : byDest.entrySet()) {
-      if (!progress.isDone(h, e.getKey())) {
-        todo.add(new Batch(e.getKey(), b.header().epoch(), h, e.getValue()));
-      }
-    }
-    if (todo.isEmpty()) {
-      progress.finished(h, !byDest.isEmpty());
-      return;
-    }
-    outstanding.put(h, todo.size());
-    // The block's timestamp is the proposer's engine clock, not wall time: the governor's windows
-    // and release times use this node's wall clock at dispatch (the same block reaches every
-    // member within moments, so their decisions agree except at a window's edge).
-    long at = System.currentTimeMillis();
-    for (Batch batch : todo) {
-      BitSet release = new BitSet();
-      BitSet hold = new BitSet();
-      for (int i = 0; i < batch.messages().size(); i++) {
-        if (governor.isHeld(batch, i)) {
-          continue; // held before a restart
-        }
-        GatewayMessage m = batch.messages().get(i);
-        switch (governor.governor().admit(m, at)) {
-          case Governor.Release r -> release.set(i);
-          case Governor.Delayed d -> {
-            hold.set(i);
-            delayed(m, d.releaseAtMs());
-          }
-          case Governor.Paused p -> {
-            hold.set(i);
-            delayed(m, Long.MAX_VALUE);
-          }
-        }
-      }
-      governor.hold(batch, hold);
-      batchIds.put(key(batch), ids(batch));
-      lanes.get(batch.destChainId()).deliver(batch, release, this::batchDelivered);
-    }
-  }
-
-  private void delayed(GatewayMessage m, long releaseAtMs) {
-    var t = io.trestle.relayer.governor.TokenTransfer.of(m);
-    listener.delayed(
-        m.id(),
-        m.sourceChainId(),
-        t.map(x -> GatewayMessage.hex(x.originToken())).orElse(new byte[20]),
-        t.map(io.trestle.relayer.governor.TokenTransfer::amount).orElse(java.math.BigInteger.ZERO),
-        releaseAtMs == Long.MAX_VALUE
-            ? java.time.Instant.MAX
-            : java.time.Instant.ofEpochMilli(releaseAtMs));
-  }
-
-  private void deliverReleased(GovernorStore.Work w) {
-    lanes
-        .get(w.batch().destChainId())
-        .deliver(
-            w.batch(),
-            w.indices(),
-            (batch, indices, report) -> {
-              report(batch, indices, report);
-              try {
-                governor.delivered(w);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-  }
-
-  private static String key(Batch b) {
-    return b.destChainId() + "/" + b.height();
-  }
-
-  private static List<byte[]> ids(Batch b) {
-    List<byte[]> ids = new ArrayList<>();
-    for (int i = 0; i < b.messages().size(); i++) {
-      ids.add(b.id(i));
-    }
-    return ids;
-  }
-
-  /** Delivery thread: a batch's root and released messages are on chain. */
-  private void batchDelivered(Batch batch, BitSet indices, Optional<DeliveryReport> report) {
-    report(batch, indices, report);
-    progress.done(batch.height(), batch.destChainId());
-    batchIds.remove(key(batch));
-    if (outstanding.merge(batch.height(), -1, Integer::sum) == 0) {
-      outstanding.remove(batch.height());
-      progress.finished(batch.height(), true);
-    }
-  }
-
-  private void report(Batch batch, BitSet indices, Optional<DeliveryReport> report) {
-    ChainLane lane = lanes.get(batch.destChainId());
-    for (int i = indices.nextSetBit(0); i >= 0; i = indices.nextSetBit(i + 1)) {
-      byte[] id = batch.id(i);
-      String hex = GatewayMessage.toHex(id);
-      Optional<String> ours = report.map(r -> r.txHashes().get(hex));
-      boolean failed =
-          report.isPresent() && ours.isPresent()
-              ? report.get().failed().contains(hex)
-              : lane.status(id) == GatewayAbi.Status.FAILED;
-      String tx =
-          ours.orElseGet(
-              () ->
-                  lane.executionTx(
-                      id, failed ? GatewayAbi.MESSAGE_FAILED_TOPIC : MESSAGE_EXECUTED_TOPIC));
-      if (failed) {
-        listener.failed(id, batch.destChainId(), "receiver reverted (recorded for retry) in " + tx);
-      } else {
-        listener.delivered(id, batch.destChainId(), tx);
-      }
-    }
-  }
-
-  private void attested(Attestation a) {
-    List<byte[]> ids = batchIds.get(a.destChainId() + "/" + a.height());
-    listener.attested(a.destChainId(), a.epoch(), a.height(), ids == null ? List.of() : ids);
+    dispatcher.committed(c.block());
   }
 
   /**
-   * Admin release of a message held by the governor: this node delivers it at once (the others keep
-   * holding it until their own release).
+   * Admin release of a message held by this node's governor: this node delivers it, after its
+   * submitter rank's wait for the batch's height (the other members keep holding it until they
+   * release it themselves or its delay ends).
    *
    * @return false if the message is not held here
    */
   public boolean release(String messageId) throws IOException {
-    List<GovernorStore.Work> work = governor.release(messageId);
-    work.forEach(this::deliverReleased);
-    return !work.isEmpty();
+    return dispatcher.release(messageId);
   }
 
   /** The governor (queue, limits, pause) of this node. */
@@ -494,26 +327,25 @@ public final class RelayerNode implements AutoCloseable {
         chains);
   }
 
-  /** The failure that stopped consensus, if any. */
+  /**
+   * The failure that stopped consensus (storage I/O error, engine invariant) or delivery (the
+   * node's state files cannot be written), if any. Either way the node must be restarted.
+   */
   public Optional<Throwable> halted() {
     Driver d = driver;
-    return d == null ? Optional.empty() : d.halted();
+    CommitDispatcher c = dispatcher;
+    Optional<Throwable> consensus = d == null ? Optional.empty() : d.halted();
+    return consensus.or(() -> c == null ? Optional.empty() : c.halted());
   }
 
   /** Stops watchers, delivery, consensus and the network; waits for their threads. Idempotent. */
   @Override
   public synchronized void close() {
-    running = false;
     for (ChainLane lane : lanes.values()) {
       lane.close();
     }
     if (dispatcher != null) {
-      dispatcher.interrupt();
-      try {
-        dispatcher.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      dispatcher.close();
     }
     if (collector != null) {
       collector.close();

@@ -27,6 +27,9 @@ import java.util.function.LongSupplier;
  * retries at the next poll.
  *
  * <p>The cursor is saved after the sink accepted a range, so a restart resumes exactly there.
+ *
+ * <p>One thread polls; {@link #health}, {@link #cursor} and {@link #rejectedLogs} may be read from
+ * any thread (the fields they read are volatile, written by the polling thread only).
  */
 public final class ChainWatcher {
   private final long chainId;
@@ -40,11 +43,11 @@ public final class ChainWatcher {
   private final LongSupplier clockMillis;
   private final String topic = GatewayMessage.toHex(GatewayAbi.MESSAGE_SENT_TOPIC);
 
-  private Cursor cursor;
-  private long head = -1;
-  private long rpcErrors;
-  private long rejectedLogs;
-  private String lastError = "";
+  private volatile Cursor cursor;
+  private volatile long head = -1;
+  private volatile long rpcErrors;
+  private volatile long rejectedLogs;
+  private volatile String lastError = "";
 
   /**
    * @param startBlock first block to scan when no cursor was saved yet

@@ -219,6 +219,37 @@ class RelayerNodeIT {
   }
 
   @Test
+  @Order(1)
+  void aChainWhoseEndpointsReportAnotherIdRefusesToStartWithOneLine() throws Exception {
+    RelayerNodeConfig c = configs.get(0);
+    List<RelayerNodeConfig.Chain> swapped =
+        List.of(
+            new RelayerNodeConfig.Chain(
+                B, List.of(net.chains.get(0).url()), net.gateways.get(1), 1, 0));
+    RelayerNode wrong =
+        new RelayerNode(
+            new RelayerNodeConfig(
+                c.identityKeyPkcs8(),
+                c.evmKey(),
+                c.committee(),
+                new InetSocketAddress("127.0.0.1", freePort()),
+                Map.of(),
+                Files.createTempDirectory("relayer-wrong-chain"),
+                swapped,
+                c.timing(),
+                c.fees(),
+                c.governor()),
+            new RecordingListener());
+    RelayerNode.StartException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RelayerNode.StartException.class, wrong::start);
+    assertEquals(
+        "chain 31338: its RPC endpoints report chain id 31337 (" + net.chains.get(0).url() + ")",
+        e.getMessage());
+    wrong.close();
+  }
+
+  @Test
   @Order(2)
   void deliveryContinuesWithAMemberDownEvenAtHeightsItWasToSubmit() throws Exception {
     int down = 3;

@@ -52,4 +52,14 @@ class DeliveryProgressTest {
     Files.writeString(f, "floor 3\n");
     assertThrows(DurableFile.CorruptStateException.class, () -> DeliveryProgress.open(f));
   }
+
+  @Test
+  void aLongRunOfEmptyHeightsIsSavedEverySoOften() throws Exception {
+    Path f = dir.resolve("delivery.state");
+    DeliveryProgress p = DeliveryProgress.open(f);
+    for (long h = 1; h <= DeliveryProgress.SAVE_EVERY + 10; h++) {
+      p.finished(h, false);
+    }
+    assertEquals(DeliveryProgress.SAVE_EVERY, DeliveryProgress.open(f).floor());
+  }
 }
