@@ -108,6 +108,15 @@ public final class RelayerNodeLifecycle implements SmartLifecycle, NodeControl {
     }
   }
 
+  /**
+   * Why the node stopped working (consensus storage or invariant failure, delivery state that
+   * cannot be written), if it did; it must then be restarted.
+   */
+  public java.util.Optional<Throwable> halted() {
+    RelayerNode n = node;
+    return n == null ? java.util.Optional.empty() : n.halted();
+  }
+
   /** The running node, or null. */
   public RelayerNode node() {
     return node;

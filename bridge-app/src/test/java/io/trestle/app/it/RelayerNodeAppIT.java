@@ -285,6 +285,7 @@ class RelayerNodeAppIT {
     assertThat(components.get("consensus").get("status")).isEqualTo("UP");
     assertThat(components.get("chains").get("status")).isEqualTo("UP");
     assertThat(components.get("ledger").get("status")).isEqualTo("UP");
+    assertThat(components.get("node").get("status")).isEqualTo("UP");
     LedgerWriter.Health ledger = app.getBean(LedgerWriter.class).health();
     assertThat(ledger.complete()).as("%s", ledger).isTrue();
     assertThat(get(api, "/v1/committee/0").get("committeeId"))
