@@ -71,7 +71,11 @@ final class Schema {
           "i",
           "n",
           "base",
-          "list");
+          "list",
+          "matches",
+          "dataSize",
+          "writeData",
+          "end");
 
   private final Map<String, StructModel> structs = new LinkedHashMap<>();
   private final Map<String, EnumModel> enums = new LinkedHashMap<>();
@@ -104,6 +108,9 @@ final class Schema {
       for (Descriptor m : allMessages(f)) {
         if (m.getOptions().hasExtension(Options.event)) {
           s.evm.declareEvent(m);
+        }
+        if (m.getOptions().hasExtension(Options.error)) {
+          s.evm.declareError(m);
         }
       }
       for (ServiceDescriptor sd : f.getServices()) {
@@ -155,6 +162,10 @@ final class Schema {
 
   List<EvmModels.Contract> contracts() {
     return evm.contracts();
+  }
+
+  List<EvmModels.Error> errors() {
+    return evm.errors();
   }
 
   StructModel struct(Descriptor message) {
@@ -474,6 +485,7 @@ final class Schema {
     }
     List<StructModel> others = new ArrayList<>(evm.tuples());
     evm.events().forEach(e -> others.add(e.record()));
+    evm.errors().forEach(e -> others.add(e.record()));
     for (StructModel s : others) {
       String key = s.javaPackage() + "." + s.name();
       String prev = seen.putIfAbsent(key, s.descriptor().getFullName());
