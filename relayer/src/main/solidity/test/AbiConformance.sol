@@ -2,7 +2,9 @@
 pragma solidity ^0.8.26;
 
 import {CrossChainMessage, CrossChainMessageAbi} from "trestle/v1/Message.sol";
-import {BatchAttestation, BatchAttestationAbi, MerklePath, MerklePathAbi} from "trestle/v1/Proof.sol";
+import {BatchAttestation, BatchAttestationAbi, MerklePath, MerklePathAbi, MessageProof, MessageProofAbi} from "trestle/v1/Proof.sol";
+import {BlockHeader, BlockHeaderAbi} from "trestle/v1/Block.sol";
+import {CommitteeRotation, CommitteeRotationAbi} from "trestle/v1/Committee.sol";
 import {TrestleMerkle} from "../TrestleMerkle.sol";
 
 /// Test-only: decodes bytes encoded by Java, re-encodes them with Solidity's abi.encode and
@@ -23,6 +25,24 @@ contract AbiConformance {
     function batchAttestation(bytes calldata encoded) external pure returns (bytes memory reencoded, bytes32 digest) {
         BatchAttestation memory a = BatchAttestationAbi.decode(encoded);
         bytes memory again = BatchAttestationAbi.encode(a);
+        return (again, keccak256(again));
+    }
+
+    function blockHeader(bytes calldata encoded) external pure returns (bytes memory reencoded, bytes32 digest) {
+        BlockHeader memory h = BlockHeaderAbi.decode(encoded);
+        return (BlockHeaderAbi.encode(h), BlockHeaderAbi.hash(h));
+    }
+
+    /// Nested dynamic structs, an enum, a string and arrays of structs.
+    function committeeRotation(bytes calldata encoded) external pure returns (bytes memory reencoded, bytes32 digest) {
+        CommitteeRotation memory r = CommitteeRotationAbi.decode(encoded);
+        return (CommitteeRotationAbi.encode(r), CommitteeRotationAbi.hash(r));
+    }
+
+    /// Message, path, header and quorum certificate in one tuple.
+    function messageProof(bytes calldata encoded) external pure returns (bytes memory reencoded, bytes32 digest) {
+        MessageProof memory p = MessageProofAbi.decode(encoded);
+        bytes memory again = MessageProofAbi.encode(p);
         return (again, keccak256(again));
     }
 

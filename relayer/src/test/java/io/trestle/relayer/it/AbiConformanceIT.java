@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.canonical.v1.BatchAttestation;
+import io.trestle.canonical.v1.BlockHeader;
+import io.trestle.canonical.v1.Committee;
+import io.trestle.canonical.v1.CommitteeRotation;
+import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.canonical.v1.CrossChainMessage;
+import io.trestle.canonical.v1.Member;
 import io.trestle.canonical.v1.MerklePath;
+import io.trestle.canonical.v1.MessageProof;
+import io.trestle.canonical.v1.QuorumCertificate;
+import io.trestle.canonical.v1.VoteData;
 import io.trestle.evm.v1.CommitteeResponse;
 import io.trestle.evm.v1.ExecutionStatus;
 import io.trestle.evm.v1.MessageSent;
@@ -116,6 +124,67 @@ class AbiConformanceIT {
               bytes(32), random.nextLong(), random.nextLong(), bytes(32), random.nextLong());
       byte[][] ra = roundTrip("batchAttestation", a.encode());
       assertArrayEquals(a.encode(), ra[0]);
+    }
+  }
+
+  private BlockHeader header() {
+    return new BlockHeader(
+        bytes(32),
+        random.nextLong(),
+        random.nextLong(),
+        random.nextLong(),
+        bytes(32),
+        random.nextLong(),
+        bytes(32),
+        random.nextLong(0, 1L << 32),
+        random.nextLong(0, 1L << 32),
+        random.nextLong());
+  }
+
+  @Test
+  void consensusStructsDecodeReencodeAndHashIdenticallyOnTheEvm() {
+    for (int i = 0; i < 8; i++) {
+      BlockHeader h = header();
+      byte[][] rh = roundTrip("blockHeader", h.encode());
+      assertArrayEquals(h.encode(), rh[0]);
+      assertArrayEquals(h.hash(), rh[1]);
+
+      List<Member> members = new ArrayList<>();
+      for (int k = 0; k < i; k++) {
+        members.add(
+            new Member(bytes(32), bytes(20), "node-" + k + ".example:" + (9000 + k) + "/é", k + 1));
+      }
+      ConsensusEngine engine = i % 2 == 0 ? ConsensusEngine.HOTSTUFF : ConsensusEngine.RAFT;
+      CommitteeRotation rot =
+          new CommitteeRotation(
+              new Committee(bytes(32), random.nextLong(), engine, members), random.nextLong());
+      byte[][] rr = roundTrip("committeeRotation", rot.encode());
+      assertArrayEquals(rot.encode(), rr[0]);
+      assertArrayEquals(rot.hash(), rr[1]);
+
+      List<byte[]> signatures = new ArrayList<>();
+      for (int k = 0; k < i % 4; k++) {
+        signatures.add(bytes(64));
+      }
+      VoteData vote =
+          new VoteData(
+              bytes(32),
+              random.nextLong(),
+              random.nextLong(),
+              random.nextLong(),
+              bytes(32),
+              random.nextLong(),
+              bytes(32));
+      MessageProof proof =
+          new MessageProof(
+              new CrossChainMessage(
+                  random.nextLong(), bytes(20), 1, bytes(20), 2, bytes(20), bytes(i * 33)),
+              new MerklePath(i, i + 1L, List.of(bytes(32))),
+              h,
+              new QuorumCertificate(vote, bytes(1 + i / 8), signatures));
+      byte[][] rp = roundTrip("messageProof", proof.encode());
+      assertArrayEquals(proof.encode(), rp[0]);
+      assertArrayEquals(Abi.keccak(proof.encode()), rp[1]);
     }
   }
 
