@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.26;
 
-import {ITrestleReceiver} from "../ITrestleReceiver.sol";
+import {ITrestleGateway, ITrestleReceiver} from "trestle/evm/v1/Gateway.sol";
 import {SimpleERC20} from "./SimpleERC20.sol";
-
-interface IGateway {
-    function send(uint64 destChainId, address recipient, bytes calldata payload) external returns (bytes32);
-}
 
 /// Example token bridge on Trestle messages. lock() keeps a native ERC-20 here and asks the peer
 /// bridge on the destination chain to mint its wrapped twin; burn() destroys wrapped tokens and asks
@@ -57,7 +53,7 @@ contract TokenBridge is ITrestleReceiver {
         if (peer == address(0)) revert UnknownPeer(destChainId, address(0));
         if (!SimpleERC20(token).transferFrom(msg.sender, address(this), amount)) revert TransferFailed();
         locked[destChainId][token] += amount;
-        id = IGateway(gateway).send(destChainId, peer, abi.encode(MINT, uint64(block.chainid), token, to, amount));
+        id = ITrestleGateway(gateway).send(destChainId, peer, abi.encode(MINT, uint64(block.chainid), token, to, amount));
         emit Locked(token, destChainId, to, amount, id);
     }
 
@@ -65,7 +61,7 @@ contract TokenBridge is ITrestleReceiver {
         uint64 origin = originChainOf[wrapped];
         if (origin == 0) revert NotWrapped(wrapped);
         SimpleERC20(wrapped).burn(msg.sender, amount);
-        id = IGateway(gateway).send(
+        id = ITrestleGateway(gateway).send(
             origin, peers[origin], abi.encode(RELEASE, origin, originTokenOf[wrapped], to, amount)
         );
         emit Burned(wrapped, to, amount, id);

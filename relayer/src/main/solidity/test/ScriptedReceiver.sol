@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.26;
 
-import {ITrestleReceiver} from "../ITrestleReceiver.sol";
+import {ITrestleReceiver} from "trestle/evm/v1/Gateway.sol";
 
 /// Test-only receiver: records each delivery; reverts while `failing` is set (to exercise
 /// MessageFailed and retry).

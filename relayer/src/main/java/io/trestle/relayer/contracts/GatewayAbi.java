@@ -1,29 +1,30 @@
 package io.trestle.relayer.contracts;
 
+import io.trestle.abi.runtime.AbiDecodeException;
+import io.trestle.canonical.v1.MerklePath;
+import io.trestle.evm.v1.MessageExecuted;
+import io.trestle.evm.v1.MessageFailed;
+import io.trestle.evm.v1.MessageSent;
+import io.trestle.evm.v1.TrestleGateway;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Calldata and results of TrestleGateway (src/main/solidity/TrestleGateway.sol), and the topics of
- * its events. Pure functions over bytes; signatures must match the contract's exactly.
+ * its events. Pure functions over bytes, delegating to the codecs abi-codegen generates from
+ * trestle/evm/v1/gateway.proto ({@link TrestleGateway}, {@link MessageSent}, ...), whose signatures
+ * GatewayAbiConsistencyTest checks against the compiled contract's ABI.
  */
 public final class GatewayAbi {
-  private static final String MESSAGE_TUPLE =
-      "(uint64,address,uint64,address,uint64,address,bytes)";
-  private static final String PATH_TUPLE = "(uint64,uint64,bytes32[])";
-
   /** topic0 of MessageSent(bytes32 indexed id, uint64 indexed nonce, CrossChainMessage message). */
-  public static final byte[] MESSAGE_SENT_TOPIC =
-      Abi.keccak(("MessageSent(bytes32,uint64," + MESSAGE_TUPLE + ")").getBytes());
+  public static final byte[] MESSAGE_SENT_TOPIC = MessageSent.topic0();
 
   /** topic0 of MessageFailed(bytes32 indexed id, bytes reason). */
-  public static final byte[] MESSAGE_FAILED_TOPIC =
-      Abi.keccak("MessageFailed(bytes32,bytes)".getBytes());
+  public static final byte[] MESSAGE_FAILED_TOPIC = MessageFailed.topic0();
 
-  /** topic0 of MessageExecuted(bytes32 indexed id). */
-  public static final byte[] MESSAGE_EXECUTED_TOPIC =
-      Abi.keccak("MessageExecuted(bytes32)".getBytes());
+  /** topic0 of MessageExecuted(bytes32 indexed id, bool success). */
+  public static final byte[] MESSAGE_EXECUTED_TOPIC = MessageExecuted.topic0();
 
   /** Execution status of a message id on a destination gateway. */
   public enum Status {
@@ -48,77 +49,71 @@ public final class GatewayAbi {
 
   /** send(uint64 destChainId, address recipient, bytes payload). */
   public static byte[] send(long destChainId, String recipient, byte[] payload) {
-    return call(
-        "send(uint64,address,bytes)",
-        List.of(
-            new Abi.Static(Abi.uint64(destChainId)),
-            new Abi.Static(Abi.address(GatewayMessage.hex(recipient))),
-            new Abi.Dynamic(Abi.bytes(payload))));
+    return TrestleGateway.Send.encodeCallData(destChainId, GatewayMessage.hex(recipient), payload);
   }
 
   /** submitBatch(uint64 epoch, uint64 height, bytes32 root, bytes[] signatures). */
   public static byte[] submitBatch(long epoch, long height, byte[] root, List<byte[]> signatures) {
-    return call(
-        "submitBatch(uint64,uint64,bytes32,bytes[])",
-        List.of(
-            new Abi.Static(Abi.uint64(epoch)),
-            new Abi.Static(Abi.uint64(height)),
-            new Abi.Static(Abi.bytes32(root)),
-            new Abi.Dynamic(bytesArray(signatures))));
+    return TrestleGateway.SubmitBatch.encodeCallData(epoch, height, root, signatures);
   }
 
   /** execute(CrossChainMessage m, MerklePath path). */
   public static byte[] execute(GatewayMessage m, InclusionPath path) {
-    return call(
-        "execute(" + MESSAGE_TUPLE + "," + PATH_TUPLE + ")",
-        List.of(new Abi.Dynamic(m.encodeTuple()), new Abi.Dynamic(path.encodeTuple())));
+    return TrestleGateway.Execute.encodeCallData(
+        m.toCanonical(), new MerklePath(path.leafIndex(), path.leafCount(), path.siblings()));
   }
 
   /** retry(CrossChainMessage m). */
   public static byte[] retry(GatewayMessage m) {
-    return call("retry(" + MESSAGE_TUPLE + ")", List.of(new Abi.Dynamic(m.encodeTuple())));
+    return TrestleGateway.Retry.encodeCallData(m.toCanonical());
   }
 
   /** rotateCommittee(address[] members, uint64[] weights, bytes[] signatures). */
   public static byte[] rotateCommittee(
       List<String> members, List<Long> weights, List<byte[]> signatures) {
-    return call(
-        "rotateCommittee(address[],uint64[],bytes[])",
-        List.of(
-            new Abi.Dynamic(addressArray(members)),
-            new Abi.Dynamic(uint64Array(weights)),
-            new Abi.Dynamic(bytesArray(signatures))));
+    return TrestleGateway.RotateCommittee.encodeCallData(
+        members.stream().map(GatewayMessage::hex).toList(), weights, signatures);
   }
 
   /** setPaused(bool paused, bytes[] signatures). */
   public static byte[] setPaused(boolean paused, List<byte[]> signatures) {
-    return call(
-        "setPaused(bool,bytes[])",
-        List.of(new Abi.Static(Abi.bool(paused)), new Abi.Dynamic(bytesArray(signatures))));
+    return TrestleGateway.SetPaused.encodeCallData(paused, signatures);
   }
 
   /** status(bytes32 id) view. */
   public static byte[] status(byte[] id) {
-    return call("status(bytes32)", List.of(new Abi.Static(Abi.bytes32(id))));
+    return TrestleGateway.Status.encodeCallData(id);
   }
 
   /** Decodes status(id)'s result. @throws MalformedAbiException on an unexpected result */
   public static Status decodeStatus(byte[] result) {
-    long v = Abi.readUint(result, 0, 8);
-    if (v >= Status.values().length) {
-      throw new MalformedAbiException("unknown status " + v);
+    try {
+      return switch (TrestleGateway.Status.decodeResponse(result).status()) {
+        case UNKNOWN -> Status.UNKNOWN;
+        case EXECUTED -> Status.EXECUTED;
+        case FAILED -> Status.FAILED;
+      };
+    } catch (AbiDecodeException e) {
+      throw new MalformedAbiException("status result: " + e.getMessage());
     }
-    return Status.values()[(int) v];
   }
 
   /** batches(bytes32 root) view: (uint64 epoch, uint64 height, bool known). */
   public static byte[] batches(byte[] root) {
-    return call("batches(bytes32)", List.of(new Abi.Static(Abi.bytes32(root))));
+    return TrestleGateway.Batches.encodeCallData(root);
   }
 
-  /** Decodes batches(root)'s known flag. */
+  /**
+   * Decodes batches(root)'s known flag.
+   *
+   * @throws MalformedAbiException on an unexpected result
+   */
   public static boolean decodeBatchKnown(byte[] result) {
-    return Abi.readUint(result, 2 * Abi.WORD, 1) == 1;
+    try {
+      return TrestleGateway.Batches.decodeResponse(result).known();
+    } catch (AbiDecodeException e) {
+      throw new MalformedAbiException("batches result: " + e.getMessage());
+    }
   }
 
   /** A no-argument view such as currentEpoch(), lastNonce(), pauseNonce(), paused(). */
@@ -146,11 +141,5 @@ public final class GatewayAbi {
     List<byte[]> words = new ArrayList<>();
     values.forEach(v -> words.add(Abi.uint64(v)));
     return Abi.staticArray(words);
-  }
-
-  static byte[] bytesArray(List<byte[]> items) {
-    List<Abi.Value> values = new ArrayList<>();
-    items.forEach(b -> values.add(new Abi.Dynamic(Abi.bytes(b))));
-    return Abi.dynamicArray(values);
   }
 }

@@ -1,6 +1,8 @@
 package io.trestle.abi.codegen;
 
 import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +24,25 @@ record EnumModel(
       }
     }
     return constants.size() <= 256;
+  }
+
+  /** The model of {@code e}; constants lose the proto prefix when every one of them has it. */
+  static EnumModel of(EnumDescriptor e, String javaPackage) {
+    String prefix = Names.upperSnake(e.getName()) + "_";
+    boolean strip =
+        e.getValues().stream()
+            .allMatch(
+                v ->
+                    v.getName().startsWith(prefix)
+                        && v.getName().length() > prefix.length()
+                        && Character.isLetter(v.getName().charAt(prefix.length())));
+    List<EnumModel.Constant> cs = new ArrayList<>();
+    for (EnumValueDescriptor v : e.getValues()) {
+      cs.add(
+          new EnumModel.Constant(
+              strip ? v.getName().substring(prefix.length()) : v.getName(), v.getNumber()));
+    }
+    return new EnumModel(e.getName(), javaPackage, cs, e);
   }
 
   /**

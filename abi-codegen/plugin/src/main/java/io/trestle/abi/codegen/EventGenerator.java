@@ -75,6 +75,21 @@ final class EventGenerator {
                     .build())
             .addField(
                 FieldSpec.builder(
+                        ParameterizedTypeName.get(TypeCode.LIST, ClassName.get(Boolean.class)),
+                        "INDEXED",
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                    .addJavadoc("Per parameter, in order: whether it is an indexed topic.\n")
+                    .initializer(
+                        "$T.of($L)",
+                        TypeCode.LIST,
+                        String.join(
+                            ", ",
+                            e.params().stream().map(f -> String.valueOf(f.indexed())).toList()))
+                    .build())
+            .addField(
+                FieldSpec.builder(
                         BYTES, "TOPIC0_BYTES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.of().parseHex(TOPIC0.substring(2))", HexFormat.class)
                     .build());

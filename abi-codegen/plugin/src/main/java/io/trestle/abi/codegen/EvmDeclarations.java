@@ -21,6 +21,7 @@ final class EvmDeclarations {
   private final Map<String, StructModel> tuples = new LinkedHashMap<>();
   private final List<EvmModels.Event> events = new ArrayList<>();
   private final List<EvmModels.Contract> contracts = new ArrayList<>();
+  private final List<EvmModels.Error> errors = new ArrayList<>();
 
   EvmDeclarations(Schema schema) {
     this.schema = schema;
@@ -36,6 +37,44 @@ final class EvmDeclarations {
 
   List<EvmModels.Contract> contracts() {
     return List.copyOf(contracts);
+  }
+
+  List<EvmModels.Error> errors() {
+    return List.copyOf(errors);
+  }
+
+  void declareError(Descriptor m) {
+    String where = Locations.of(m);
+    if (schema.struct(m) != null || m.getOptions().hasExtension(Options.event)) {
+      schema.problem(
+          where,
+          m.getName() + " is an error and also an ABI struct or event; declare separate messages");
+      return;
+    }
+    if (Schema.javaPackage(m.getFile()).isEmpty()) {
+      schema.problem(
+          where,
+          "error " + m.getName() + " is in a file without option (trestle.abi.v1.java_package)");
+    }
+    String name = m.getOptions().getExtension(Options.error).getName();
+    name = name.isEmpty() ? m.getName() : name;
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      schema.problem(where, "error name \"" + name + "\" is not a valid identifier");
+    }
+    for (EvmModels.Error other : errors) {
+      if (other.name().equals(name) && other.descriptor().getFile() == m.getFile()) {
+        schema.problem(
+            where,
+            "error "
+                + name
+                + " is also declared by "
+                + other.descriptor().getName()
+                + "; Solidity errors cannot be overloaded");
+      }
+    }
+    StructModel record = new StructModel(m.getName(), Schema.javaPackage(m.getFile()), "", m);
+    record.setFields(schema.fields(m, false));
+    errors.add(new EvmModels.Error(name, record, m));
   }
 
   void declareEvent(Descriptor m) {

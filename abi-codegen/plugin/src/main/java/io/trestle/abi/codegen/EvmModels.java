@@ -26,6 +26,19 @@ final class EvmModels {
   }
 
   /**
+   * A custom error: revert data is the 4-byte selector of {@link #signature()}, then abi.encode of
+   * the parameters ({@code record}'s components, none indexed).
+   */
+  record Error(String name, StructModel record, Descriptor descriptor) {
+    String signature() {
+      return name
+          + "("
+          + String.join(",", record.fields().stream().map(f -> f.type().canonical()).toList())
+          + ")";
+    }
+  }
+
+  /**
    * A contract function; {@code input} / {@code output} are null when there are no parameters /
    * return values.
    */

@@ -62,6 +62,11 @@ public final class Generator {
           add(out, EventGenerator.generate(e, file.getName()));
         }
       }
+      for (EvmModels.Error e : schema.errors()) {
+        if (e.descriptor().getFile() == file) {
+          add(out, ErrorGenerator.generate(e, file.getName()));
+        }
+      }
       for (EvmModels.Contract c : schema.contracts()) {
         if (c.descriptor().getFile() == file) {
           add(out, ContractGenerator.generate(c, file.getName()));

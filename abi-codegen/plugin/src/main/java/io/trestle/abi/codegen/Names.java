@@ -1,7 +1,52 @@
 package io.trestle.abi.codegen;
 
-/** Case conversions between protobuf's naming style and Java's and Solidity's. */
+import java.util.Set;
+
+/** Case conversions between protobuf's naming style and Java's and Solidity's, reserved names. */
 final class Names {
+  /** Member names the generated records declare themselves. */
+  static final Set<String> RESERVED =
+      Set.of(
+          "encode",
+          "decode",
+          "hash",
+          "tupleSize",
+          "writeTuple",
+          "readTuple",
+          "equals",
+          "hashCode",
+          "toString",
+          "getClass",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize",
+          "topic0",
+          "decodeLog",
+          "encodeCallData",
+          "decodeResponse",
+          "in",
+          "out",
+          "pos",
+          "tail",
+          "size",
+          "buf",
+          "abi",
+          "value",
+          "other",
+          "o",
+          "h",
+          "e",
+          "i",
+          "n",
+          "base",
+          "list",
+          "matches",
+          "dataSize",
+          "writeData",
+          "end");
+
   private Names() {}
 
   /** lower_snake_case to lowerCamelCase. */

@@ -34,45 +34,6 @@ final class Schema {
   private static final Pattern INT = Pattern.compile("(u?)int([0-9]+)");
   private static final Pattern BYTES_N = Pattern.compile("bytes([0-9]+)");
 
-  /** Member names the generated records declare themselves. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "encode",
-          "decode",
-          "hash",
-          "tupleSize",
-          "writeTuple",
-          "readTuple",
-          "equals",
-          "hashCode",
-          "toString",
-          "getClass",
-          "notify",
-          "notifyAll",
-          "wait",
-          "clone",
-          "finalize",
-          "topic0",
-          "decodeLog",
-          "encodeCallData",
-          "decodeResponse",
-          "in",
-          "out",
-          "pos",
-          "tail",
-          "size",
-          "buf",
-          "abi",
-          "value",
-          "other",
-          "o",
-          "h",
-          "e",
-          "i",
-          "n",
-          "base",
-          "list");
-
   private final Map<String, StructModel> structs = new LinkedHashMap<>();
   private final Map<String, EnumModel> enums = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
@@ -104,6 +65,9 @@ final class Schema {
       for (Descriptor m : allMessages(f)) {
         if (m.getOptions().hasExtension(Options.event)) {
           s.evm.declareEvent(m);
+        }
+        if (m.getOptions().hasExtension(Options.error)) {
+          s.evm.declareError(m);
         }
       }
       for (ServiceDescriptor sd : f.getServices()) {
@@ -155,6 +119,10 @@ final class Schema {
 
   List<EvmModels.Contract> contracts() {
     return evm.contracts();
+  }
+
+  List<EvmModels.Error> errors() {
+    return evm.errors();
   }
 
   StructModel struct(Descriptor message) {
@@ -241,7 +209,7 @@ final class Schema {
         problem(where, "field " + f.getName() + ": indexed is only meaningful in an event");
       }
       String javaName = Names.camel(f.getName());
-      if (RESERVED.contains(javaName) || SourceVersion.isKeyword(javaName)) {
+      if (Names.RESERVED.contains(javaName) || SourceVersion.isKeyword(javaName)) {
         problem(where, "field name " + f.getName() + " clashes with a generated member; rename it");
         continue;
       }
@@ -416,26 +384,9 @@ final class Schema {
         return null;
       }
     }
-    EnumModel model = enums.computeIfAbsent(e.getFullName(), k -> enumModel(e));
+    EnumModel model =
+        enums.computeIfAbsent(e.getFullName(), k -> EnumModel.of(e, javaPackage(e.getFile())));
     return new AbiType.Enum(model, bits);
-  }
-
-  private static EnumModel enumModel(EnumDescriptor e) {
-    String prefix = Names.upperSnake(e.getName()) + "_";
-    boolean strip =
-        e.getValues().stream()
-            .allMatch(
-                v ->
-                    v.getName().startsWith(prefix)
-                        && v.getName().length() > prefix.length()
-                        && Character.isLetter(v.getName().charAt(prefix.length())));
-    List<EnumModel.Constant> cs = new ArrayList<>();
-    for (EnumValueDescriptor v : e.getValues()) {
-      cs.add(
-          new EnumModel.Constant(
-              strip ? v.getName().substring(prefix.length()) : v.getName(), v.getNumber()));
-    }
-    return new EnumModel(e.getName(), javaPackage(e.getFile()), cs, e);
   }
 
   private void checkCycles() {
@@ -474,6 +425,7 @@ final class Schema {
     }
     List<StructModel> others = new ArrayList<>(evm.tuples());
     evm.events().forEach(e -> others.add(e.record()));
+    evm.errors().forEach(e -> others.add(e.record()));
     for (StructModel s : others) {
       String key = s.javaPackage() + "." + s.name();
       String prev = seen.putIfAbsent(key, s.descriptor().getFullName());

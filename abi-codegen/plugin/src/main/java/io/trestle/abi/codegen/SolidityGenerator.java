@@ -17,129 +17,12 @@ import java.util.TreeSet;
  * and contract interfaces, and chain id constants. Targets solc ^0.8.20.
  */
 final class SolidityGenerator {
-  /** Solidity keywords and reserved words: such a field name gets a trailing underscore. */
-  private static final Set<String> KEYWORDS =
-      Set.of(
-          "abstract",
-          "address",
-          "after",
-          "alias",
-          "anonymous",
-          "apply",
-          "as",
-          "assembly",
-          "auto",
-          "bool",
-          "break",
-          "byte",
-          "bytes",
-          "calldata",
-          "case",
-          "catch",
-          "constant",
-          "constructor",
-          "continue",
-          "contract",
-          "copyof",
-          "days",
-          "default",
-          "define",
-          "delete",
-          "do",
-          "else",
-          "emit",
-          "enum",
-          "error",
-          "ether",
-          "event",
-          "external",
-          "fallback",
-          "false",
-          "final",
-          "finney",
-          "fixed",
-          "for",
-          "function",
-          "gwei",
-          "hex",
-          "hours",
-          "if",
-          "immutable",
-          "implements",
-          "import",
-          "in",
-          "indexed",
-          "inline",
-          "interface",
-          "internal",
-          "is",
-          "let",
-          "library",
-          "macro",
-          "mapping",
-          "match",
-          "memory",
-          "minutes",
-          "modifier",
-          "mutable",
-          "new",
-          "null",
-          "of",
-          "override",
-          "partial",
-          "payable",
-          "pragma",
-          "private",
-          "promise",
-          "public",
-          "pure",
-          "receive",
-          "reference",
-          "relocatable",
-          "return",
-          "returns",
-          "sealed",
-          "seconds",
-          "sizeof",
-          "static",
-          "storage",
-          "string",
-          "struct",
-          "super",
-          "supports",
-          "switch",
-          "szabo",
-          "this",
-          "throw",
-          "true",
-          "try",
-          "type",
-          "typedef",
-          "typeof",
-          "ufixed",
-          "uint",
-          "int",
-          "unchecked",
-          "unicode",
-          "using",
-          "var",
-          "view",
-          "virtual",
-          "weeks",
-          "wei",
-          "while",
-          "years",
-          "transient",
-          "msg",
-          "block",
-          "tx",
-          "now");
 
   private SolidityGenerator() {}
 
   /** Solidity identifier for a field (ABI encodings do not depend on names). */
   static String name(FieldModel f) {
-    return KEYWORDS.contains(f.name()) ? f.name() + "_" : f.name();
+    return SolidityKeywords.ALL.contains(f.name()) ? f.name() + "_" : f.name();
   }
 
   /** Output path of the Solidity file for {@code file}. */
@@ -165,10 +48,13 @@ final class SolidityGenerator {
         schema.events().stream().filter(e -> e.descriptor().getFile() == file).toList();
     List<EvmModels.Contract> contracts =
         schema.contracts().stream().filter(c -> c.descriptor().getFile() == file).toList();
+    List<EvmModels.Error> errors =
+        schema.errors().stream().filter(e -> e.descriptor().getFile() == file).toList();
     List<ChainOptions> chains = schema.chains(file);
     if (structs.isEmpty()
         && enums.isEmpty()
         && events.isEmpty()
+        && errors.isEmpty()
         && contracts.isEmpty()
         && chains.isEmpty()) {
       return Optional.empty();
@@ -179,7 +65,7 @@ final class SolidityGenerator {
         .append(file.getName())
         .append(". Do not edit.\n")
         .append("pragma solidity ^0.8.20;\n");
-    imports(sb, file, structs, events, contracts);
+    imports(sb, file, structs, events, errors, contracts);
     for (EnumModel e : enums) {
       enumDecl(sb, e);
     }
@@ -197,13 +83,13 @@ final class SolidityGenerator {
     for (StructModel s : structs) {
       library(sb, s);
     }
-    if (!contracts.isEmpty() || !events.isEmpty()) {
+    if (!contracts.isEmpty() || !events.isEmpty() || !errors.isEmpty()) {
       List<EvmModels.Contract> cs = new ArrayList<>(contracts);
       if (cs.isEmpty()) {
         cs.add(null);
       }
       for (int i = 0; i < cs.size(); i++) {
-        contract(sb, cs.get(i), i == 0 ? events : List.of(), file);
+        contract(sb, cs.get(i), i == 0 ? events : List.of(), i == 0 ? errors : List.of(), file);
       }
     }
     if (!chains.isEmpty()) {
@@ -227,10 +113,12 @@ final class SolidityGenerator {
       FileDescriptor file,
       List<StructModel> structs,
       List<EvmModels.Event> events,
+      List<EvmModels.Error> errors,
       List<EvmModels.Contract> contracts) {
     List<FieldModel> used = new ArrayList<>();
     structs.forEach(s -> used.addAll(s.fields()));
     events.forEach(e -> used.addAll(e.params()));
+    errors.forEach(e -> used.addAll(e.record().fields()));
     for (EvmModels.Contract c : contracts) {
       for (EvmModels.Function f : c.functions()) {
         if (f.input() != null) {
@@ -339,7 +227,11 @@ final class SolidityGenerator {
   }
 
   private static void contract(
-      StringBuilder sb, EvmModels.Contract c, List<EvmModels.Event> events, FileDescriptor file) {
+      StringBuilder sb,
+      EvmModels.Contract c,
+      List<EvmModels.Event> events,
+      List<EvmModels.Error> errors,
+      FileDescriptor file) {
     String name =
         c == null
             ? "I" + path(file).replaceAll(".*/", "").replace(".sol", "") + "Events"
@@ -364,9 +256,20 @@ final class SolidityGenerator {
       }
       sb.append(String.join(", ", ps)).append(");\n");
     }
+    if (!errors.isEmpty()) {
+      sb.append(events.isEmpty() ? "" : "\n");
+    }
+    for (EvmModels.Error e : errors) {
+      sb.append("    error ").append(e.name()).append('(');
+      List<String> ps = new ArrayList<>();
+      for (FieldModel f : e.record().fields()) {
+        ps.add(f.type().solidity() + " " + name(f));
+      }
+      sb.append(String.join(", ", ps)).append(");\n");
+    }
     if (c != null) {
       for (EvmModels.Function f : c.functions()) {
-        sb.append(events.isEmpty() && f == c.functions().get(0) ? "" : "\n")
+        sb.append(events.isEmpty() && errors.isEmpty() && f == c.functions().get(0) ? "" : "\n")
             .append("    function ")
             .append(f.name())
             .append('(')

@@ -51,6 +51,10 @@ class SchemaErrorsTest {
     List<String> expected =
         List.of(
             "bad/evm_mistakes.proto:11: event TooManyIndexed has 4 indexed parameters; at most 3",
+            "bad/evm_mistakes.proto:32: EventAndError is an error and also an ABI struct or event",
+            "bad/evm_mistakes.proto:40: field a: indexed is only meaningful in an event",
+            "bad/evm_mistakes.proto:43: error name \"1st\" is not a valid identifier",
+            "bad/evm_mistakes.proto:51: error Dup is also declared by FirstDup; Solidity errors",
             "bad/evm_mistakes.proto:27: function go: mutability \"constant\" is not one of view,",
             "bad/evm_mistakes.proto:21: field x of Args has no (trestle.abi.v1.field).type",
             "bad/evm_mistakes.proto:9: chain 5 (Bad Name): name must match [a-z][a-z0-9-]*",

@@ -5,15 +5,73 @@ pragma solidity ^0.8.20;
 import {CrossChainMessage} from "../../v1/Message.sol";
 import {MerklePath} from "../../v1/Proof.sol";
 
+/// @notice Proto enum trestle.evm.v1.ExecutionStatus.
+enum ExecutionStatus {
+    UNKNOWN,
+    EXECUTED,
+    FAILED
+}
+
 /// @notice Interface of contract TrestleGateway (proto service trestle.evm.v1.TrestleGateway).
 interface ITrestleGateway {
     event MessageSent(bytes32 indexed messageId, uint64 indexed nonce, CrossChainMessage message);
     event MessageExecuted(bytes32 indexed messageId, bool success);
+    event MessageFailed(bytes32 indexed messageId, bytes reason);
     event BatchSubmitted(uint64 indexed epoch, uint64 indexed height, bytes32 root);
+    event CommitteeRotated(uint64 indexed epoch, address[] members, uint64[] weights);
+    event PauseChanged(bool isPaused, uint64 newPauseNonce);
 
-    function send(uint64 destChain, address recipient, bytes calldata payload) external payable returns (bytes32 messageId);
+    error Paused();
+    error PayloadTooLarge(uint256 length);
+    error InvalidCommittee();
+    error WrongEpoch(uint64 expected, uint64 got);
+    error InvalidSignature(uint256 index);
+    error SignersNotAscending(uint256 index);
+    error NotAMember(address signer);
+    error NoQuorum(uint256 signedWeight, uint256 committeeWeight);
+    error WrongDestination(uint64 destChainId);
+    error BadMerklePath();
+    error UnknownRoot(bytes32 root);
+    error AlreadyExecuted(bytes32 messageId);
+    error NotFailed(bytes32 messageId);
+    error InsufficientGas();
+
+    function send(uint64 destChainId, address recipient, bytes calldata payload) external returns (bytes32 messageId);
 
     function submitBatch(uint64 epoch, uint64 height, bytes32 root, bytes[] calldata signatures) external;
 
     function execute(CrossChainMessage calldata message, MerklePath calldata path) external;
+
+    function retry(CrossChainMessage calldata message) external;
+
+    function rotateCommittee(address[] calldata newMembers, uint64[] calldata newWeights, bytes[] calldata signatures) external;
+
+    function setPaused(bool pause, bytes[] calldata signatures) external;
+
+    function domainSeparator() external view returns (bytes32 result);
+
+    function committee() external view returns (uint64 epoch, address[] memory members, uint64[] memory weights);
+
+    function status(bytes32 messageId) external view returns (ExecutionStatus status);
+
+    function batches(bytes32 root) external view returns (uint64 epoch, uint64 height, bool known);
+
+    function currentEpoch() external view returns (uint64 result);
+
+    function lastNonce() external view returns (uint64 result);
+
+    function pauseNonce() external view returns (uint64 result);
+
+    function paused() external view returns (bool result);
+
+    function totalWeight() external view returns (uint64 result);
+
+    function committeeId() external view returns (bytes32 result);
+
+    function executionGasLimit() external view returns (uint256 result);
+}
+
+/// @notice Interface of contract TrestleReceiver (proto service trestle.evm.v1.TrestleReceiver).
+interface ITrestleReceiver {
+    function onTrestleMessage(bytes32 messageId, uint64 sourceChainId, address sender, bytes calldata payload) external;
 }

@@ -64,9 +64,23 @@ public final class Keccak256 {
       absorbBlock(s, input, pos);
       pos += RATE;
     }
-    byte[] last = new byte[RATE];
-    System.arraycopy(input, pos, last, 0, end - pos);
-    return finish(s, last, end - pos);
+    // Last block, absorbed in place (no padded copy): whole lanes, then the partial lane with the
+    // domain byte 0x01 after the message, and 0x80 in the last byte of the rate.
+    int rest = end - pos;
+    int lanes = rest >>> 3;
+    for (int i = 0; i < lanes; i++) {
+      s[i] ^= (long) LANE.get(input, pos + i * 8);
+    }
+    int tail = pos + lanes * 8;
+    int bytes = rest & 7;
+    long partial = 0x01L << (8 * bytes);
+    for (int k = 0; k < bytes; k++) {
+      partial |= (input[tail + k] & 0xffL) << (8 * k);
+    }
+    s[lanes] ^= partial;
+    s[RATE_LANES - 1] ^= 0x8000000000000000L;
+    permute(s);
+    return squeeze(s);
   }
 
   /** Returns keccak256(a ‖ b) without concatenating the inputs first. */
@@ -136,6 +150,10 @@ public final class Keccak256 {
     block[used] ^= 0x01;
     block[RATE - 1] ^= (byte) 0x80;
     absorbBlock(s, block, 0);
+    return squeeze(s);
+  }
+
+  private static byte[] squeeze(long[] s) {
     byte[] out = new byte[DIGEST_LENGTH];
     for (int i = 0; i < 4; i++) {
       LANE.set(out, i * 8, s[i]);

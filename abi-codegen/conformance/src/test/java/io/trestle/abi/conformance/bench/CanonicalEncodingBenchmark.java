@@ -31,7 +31,9 @@ import org.web3j.utils.Numeric;
 /**
  * Encode alone and encode + keccak-256 of CrossChainMessage (7 fields, 256-byte payload) and
  * BlockHeader: generated code vs web3j's encoder (web3j values built once in setup, so only its
- * encoding is timed) vs the keccak of the same bytes alone (BouncyCastle and ours).
+ * encoding is timed) vs the keccak of the same bytes alone (BouncyCastle and ours). On a loaded
+ * machine read the ratios from {@link EncodeHashCpuTimeComparison}, which runs these methods
+ * interleaved and timed by thread CPU time.
  *
  * <p>{@code ./mvnw -B -pl abi-codegen/conformance -am -Pbench test-compile exec:exec
  * -Dbench=CanonicalEncoding}
@@ -89,6 +91,14 @@ public class CanonicalEncodingBenchmark {
         || !Arrays.equals(web3jHeaderHash(), header.hash())) {
       throw new IllegalStateException("generated and web3j hashes differ");
     }
+  }
+
+  CrossChainMessage message() {
+    return message;
+  }
+
+  BlockHeader header() {
+    return header;
   }
 
   @Benchmark

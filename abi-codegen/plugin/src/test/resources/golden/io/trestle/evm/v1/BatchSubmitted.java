@@ -29,6 +29,11 @@ public record BatchSubmitted(long epoch, long height, byte[] root) {
    */
   public static final String TOPIC0 = "0xa6e1781848b622573978f5eb652e2ea101527da52c69cfd5d109c3cd23be7c24";
 
+  /**
+   * Per parameter, in order: whether it is an indexed topic.
+   */
+  public static final List<Boolean> INDEXED = List.of(true, true, false);
+
   private static final byte[] TOPIC0_BYTES = HexFormat.of().parseHex(TOPIC0.substring(2));
 
   /**

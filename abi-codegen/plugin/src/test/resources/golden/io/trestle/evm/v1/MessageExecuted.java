@@ -28,6 +28,11 @@ public record MessageExecuted(byte[] messageId, boolean success) {
    */
   public static final String TOPIC0 = "0x6e32ad840d8020e3c97f0a19f3b62b69980469e96aea009b695725ebbd08bfa6";
 
+  /**
+   * Per parameter, in order: whether it is an indexed topic.
+   */
+  public static final List<Boolean> INDEXED = List.of(true, false);
+
   private static final byte[] TOPIC0_BYTES = HexFormat.of().parseHex(TOPIC0.substring(2));
 
   /**

@@ -30,6 +30,11 @@ public record MessageSent(byte[] messageId, long nonce, CrossChainMessage messag
    */
   public static final String TOPIC0 = "0x3f7739ef1909b025c48ad07ae972932a8d072bc1a9290a7e8824668e97841184";
 
+  /**
+   * Per parameter, in order: whether it is an indexed topic.
+   */
+  public static final List<Boolean> INDEXED = List.of(true, true, false);
+
   private static final byte[] TOPIC0_BYTES = HexFormat.of().parseHex(TOPIC0.substring(2));
 
   /**

@@ -14,11 +14,11 @@ import java.util.Objects;
  * <p>{@link #encode()} is Solidity's {@code abi.encode(value)} (a dynamic tuple: one offset word 0x20, then the tuple).
  * Byte arrays are not copied: do not mutate them after construction.
  *
- * @param destChain {@code uint64}
+ * @param destChainId {@code uint64}
  * @param recipient {@code address}
  * @param payload {@code bytes}
  */
-public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
+public record SendRequest(long destChainId, byte[] recipient, byte[] payload) {
   /**
    * Bytes of the tuple's head (static components and offset words).
    */
@@ -53,7 +53,7 @@ public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
    */
   public int writeTuple(byte[] out, int pos) {
     int tail = pos + 96;
-    AbiWriter.putUint(out, pos + 0, destChain);
+    AbiWriter.putUint(out, pos + 0, destChainId);
     AbiWriter.putAddress(out, pos + 32, recipient);
     AbiWriter.putUint(out, pos + 64, tail - pos);
     tail = AbiWriter.putBytes(out, tail, payload);
@@ -78,12 +78,12 @@ public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
   public static SendRequest readTuple(AbiReader in, int pos) {
     in.require(pos, 96, "SendRequest");
     int tail = pos + 96;
-    long destChain = in.readUint(pos + 0, 64, "SendRequest.destChain");
+    long destChainId = in.readUint(pos + 0, 64, "SendRequest.destChainId");
     byte[] recipient = in.readAddress(pos + 32, "SendRequest.recipient");
     in.readOffset(pos + 64, tail - pos, "SendRequest.payload");
     byte[] payload = in.readBytes(tail, "SendRequest.payload");
     tail += AbiWriter.bytesSize(payload);
-    return new SendRequest(destChain, recipient, payload);
+    return new SendRequest(destChainId, recipient, payload);
   }
 
   /**
@@ -103,7 +103,7 @@ public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
   @Override
   public boolean equals(Object o) {
     return o instanceof SendRequest other
-            && destChain == other.destChain
+            && destChainId == other.destChainId
             && Arrays.equals(recipient, other.recipient)
             && Arrays.equals(payload, other.payload);
   }
@@ -111,7 +111,7 @@ public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
   @Override
   public int hashCode() {
     int h = 1;
-    h = 31 * h + Long.hashCode(destChain);
+    h = 31 * h + Long.hashCode(destChainId);
     h = 31 * h + Arrays.hashCode(recipient);
     h = 31 * h + Arrays.hashCode(payload);
     return h;
@@ -120,7 +120,7 @@ public record SendRequest(long destChain, byte[] recipient, byte[] payload) {
   @Override
   public String toString() {
     return "SendRequest["
-            + "destChain=" + destChain
+            + "destChainId=" + destChainId
             + ", recipient=" + AbiValues.hex(recipient)
             + ", payload=" + AbiValues.hex(payload)
             + "]";

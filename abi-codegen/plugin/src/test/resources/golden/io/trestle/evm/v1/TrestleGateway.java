@@ -16,7 +16,7 @@ public final class TrestleGateway {
   }
 
   /**
-   * Function {@code send(uint64,address,bytes)}, payable.
+   * Function {@code send(uint64,address,bytes)}, nonpayable.
    */
   public static final class Send {
     /**
@@ -32,7 +32,7 @@ public final class TrestleGateway {
     /**
      * State mutability: view, pure, nonpayable or payable.
      */
-    public static final String MUTABILITY = "payable";
+    public static final String MUTABILITY = "nonpayable";
 
     private Send() {
     }
@@ -40,8 +40,8 @@ public final class TrestleGateway {
     /**
      * Transaction input for these arguments (validated as in {@link SendRequest}).
      */
-    public static byte[] encodeCallData(long destChain, byte[] recipient, byte[] payload) {
-      return encodeCallData(new SendRequest(destChain, recipient, payload));
+    public static byte[] encodeCallData(long destChainId, byte[] recipient, byte[] payload) {
+      return encodeCallData(new SendRequest(destChainId, recipient, payload));
     }
 
     /**
@@ -211,6 +211,848 @@ public final class TrestleGateway {
       out[2] = (byte) (SELECTOR >>> 8);
       out[3] = (byte) SELECTOR;
       return out;
+    }
+  }
+
+  /**
+   * Function {@code retry((uint64,address,uint64,address,uint64,address,bytes))}, nonpayable.
+   */
+  public static final class Retry {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "retry((uint64,address,uint64,address,uint64,address,bytes))";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x0e8c443a;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "nonpayable";
+
+    private Retry() {
+    }
+
+    /**
+     * Transaction input for these arguments (validated as in {@link RetryRequest}).
+     */
+    public static byte[] encodeCallData(CrossChainMessage message) {
+      return encodeCallData(new RetryRequest(message));
+    }
+
+    /**
+     * Strict inverse of {@code encodeCallData}.
+     *
+     * @throws AbiDecodeException if the selector or the arguments are wrong
+     */
+    public static RetryRequest decodeCallData(byte[] callData) {
+      AbiReader in = new AbiReader(callData);
+      in.require(0, 4, "retry");
+      if ((((callData[0] & 0xff) << 24) | ((callData[1] & 0xff) << 16) | ((callData[2] & 0xff) << 8) | (callData[3] & 0xff)) != SELECTOR) {
+        throw new AbiDecodeException(0, "retry: wrong selector");
+      }
+      RetryRequest args = RetryRequest.readTuple(in, 4);
+      in.requireEnd(4 + args.tupleSize(), "retry");
+      return args;
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData(RetryRequest args) {
+      byte[] out = new byte[AbiWriter.add(4, args.tupleSize())];
+      args.writeTuple(out, 4);
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+  }
+
+  /**
+   * Function {@code rotateCommittee(address[],uint64[],bytes[])}, nonpayable.
+   */
+  public static final class RotateCommittee {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "rotateCommittee(address[],uint64[],bytes[])";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x9ffaa0d9;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "nonpayable";
+
+    private RotateCommittee() {
+    }
+
+    /**
+     * Transaction input for these arguments (validated as in {@link RotateCommitteeRequest}).
+     */
+    public static byte[] encodeCallData(List<byte[]> newMembers, List<Long> newWeights,
+        List<byte[]> signatures) {
+      return encodeCallData(new RotateCommitteeRequest(newMembers, newWeights, signatures));
+    }
+
+    /**
+     * Strict inverse of {@code encodeCallData}.
+     *
+     * @throws AbiDecodeException if the selector or the arguments are wrong
+     */
+    public static RotateCommitteeRequest decodeCallData(byte[] callData) {
+      AbiReader in = new AbiReader(callData);
+      in.require(0, 4, "rotateCommittee");
+      if ((((callData[0] & 0xff) << 24) | ((callData[1] & 0xff) << 16) | ((callData[2] & 0xff) << 8) | (callData[3] & 0xff)) != SELECTOR) {
+        throw new AbiDecodeException(0, "rotateCommittee: wrong selector");
+      }
+      RotateCommitteeRequest args = RotateCommitteeRequest.readTuple(in, 4);
+      in.requireEnd(4 + args.tupleSize(), "rotateCommittee");
+      return args;
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData(RotateCommitteeRequest args) {
+      byte[] out = new byte[AbiWriter.add(4, args.tupleSize())];
+      args.writeTuple(out, 4);
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+  }
+
+  /**
+   * Function {@code setPaused(bool,bytes[])}, nonpayable.
+   */
+  public static final class SetPaused {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "setPaused(bool,bytes[])";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x8da5b1c2;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "nonpayable";
+
+    private SetPaused() {
+    }
+
+    /**
+     * Transaction input for these arguments (validated as in {@link SetPausedRequest}).
+     */
+    public static byte[] encodeCallData(boolean pause, List<byte[]> signatures) {
+      return encodeCallData(new SetPausedRequest(pause, signatures));
+    }
+
+    /**
+     * Strict inverse of {@code encodeCallData}.
+     *
+     * @throws AbiDecodeException if the selector or the arguments are wrong
+     */
+    public static SetPausedRequest decodeCallData(byte[] callData) {
+      AbiReader in = new AbiReader(callData);
+      in.require(0, 4, "setPaused");
+      if ((((callData[0] & 0xff) << 24) | ((callData[1] & 0xff) << 16) | ((callData[2] & 0xff) << 8) | (callData[3] & 0xff)) != SELECTOR) {
+        throw new AbiDecodeException(0, "setPaused: wrong selector");
+      }
+      SetPausedRequest args = SetPausedRequest.readTuple(in, 4);
+      in.requireEnd(4 + args.tupleSize(), "setPaused");
+      return args;
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData(SetPausedRequest args) {
+      byte[] out = new byte[AbiWriter.add(4, args.tupleSize())];
+      args.writeTuple(out, 4);
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+  }
+
+  /**
+   * Function {@code domainSeparator()}, view.
+   */
+  public static final class DomainSeparator {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "domainSeparator()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0xf698da25;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private DomainSeparator() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Bytes32Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Bytes32Value value = Bytes32Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "domainSeparator");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Bytes32Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code committee()}, view.
+   */
+  public static final class Committee {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "committee()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0xd864e740;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private Committee() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static CommitteeResponse decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      CommitteeResponse value = CommitteeResponse.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "committee");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(CommitteeResponse value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code status(bytes32)}, view.
+   */
+  public static final class Status {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "status(bytes32)";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x52ad0d5e;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private Status() {
+    }
+
+    /**
+     * Transaction input for these arguments (validated as in {@link MessageIdArg}).
+     */
+    public static byte[] encodeCallData(byte[] messageId) {
+      return encodeCallData(new MessageIdArg(messageId));
+    }
+
+    /**
+     * Strict inverse of {@code encodeCallData}.
+     *
+     * @throws AbiDecodeException if the selector or the arguments are wrong
+     */
+    public static MessageIdArg decodeCallData(byte[] callData) {
+      AbiReader in = new AbiReader(callData);
+      in.require(0, 4, "status");
+      if ((((callData[0] & 0xff) << 24) | ((callData[1] & 0xff) << 16) | ((callData[2] & 0xff) << 8) | (callData[3] & 0xff)) != SELECTOR) {
+        throw new AbiDecodeException(0, "status: wrong selector");
+      }
+      MessageIdArg args = MessageIdArg.readTuple(in, 4);
+      in.requireEnd(4 + args.tupleSize(), "status");
+      return args;
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData(MessageIdArg args) {
+      byte[] out = new byte[AbiWriter.add(4, args.tupleSize())];
+      args.writeTuple(out, 4);
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static StatusResponse decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      StatusResponse value = StatusResponse.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "status");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(StatusResponse value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code batches(bytes32)}, view.
+   */
+  public static final class Batches {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "batches(bytes32)";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0xc81e25ab;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private Batches() {
+    }
+
+    /**
+     * Transaction input for these arguments (validated as in {@link RootArg}).
+     */
+    public static byte[] encodeCallData(byte[] root) {
+      return encodeCallData(new RootArg(root));
+    }
+
+    /**
+     * Strict inverse of {@code encodeCallData}.
+     *
+     * @throws AbiDecodeException if the selector or the arguments are wrong
+     */
+    public static RootArg decodeCallData(byte[] callData) {
+      AbiReader in = new AbiReader(callData);
+      in.require(0, 4, "batches");
+      if ((((callData[0] & 0xff) << 24) | ((callData[1] & 0xff) << 16) | ((callData[2] & 0xff) << 8) | (callData[3] & 0xff)) != SELECTOR) {
+        throw new AbiDecodeException(0, "batches: wrong selector");
+      }
+      RootArg args = RootArg.readTuple(in, 4);
+      in.requireEnd(4 + args.tupleSize(), "batches");
+      return args;
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData(RootArg args) {
+      byte[] out = new byte[AbiWriter.add(4, args.tupleSize())];
+      args.writeTuple(out, 4);
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static BatchesResponse decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      BatchesResponse value = BatchesResponse.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "batches");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(BatchesResponse value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code currentEpoch()}, view.
+   */
+  public static final class CurrentEpoch {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "currentEpoch()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x76671808;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private CurrentEpoch() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Uint64Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Uint64Value value = Uint64Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "currentEpoch");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Uint64Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code lastNonce()}, view.
+   */
+  public static final class LastNonce {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "lastNonce()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x52631ab4;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private LastNonce() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Uint64Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Uint64Value value = Uint64Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "lastNonce");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Uint64Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code pauseNonce()}, view.
+   */
+  public static final class PauseNonce {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "pauseNonce()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0xcf3f2df7;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private PauseNonce() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Uint64Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Uint64Value value = Uint64Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "pauseNonce");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Uint64Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code paused()}, view.
+   */
+  public static final class Paused {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "paused()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x5c975abb;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private Paused() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static BoolValue decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      BoolValue value = BoolValue.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "paused");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(BoolValue value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code totalWeight()}, view.
+   */
+  public static final class TotalWeight {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "totalWeight()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x96c82e57;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private TotalWeight() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Uint64Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Uint64Value value = Uint64Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "totalWeight");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Uint64Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code committeeId()}, view.
+   */
+  public static final class CommitteeId {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "committeeId()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x2ceb1b06;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private CommitteeId() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Bytes32Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Bytes32Value value = Bytes32Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "committeeId");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Bytes32Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
+    }
+  }
+
+  /**
+   * Function {@code executionGasLimit()}, view.
+   */
+  public static final class ExecutionGasLimit {
+    /**
+     * Canonical function signature.
+     */
+    public static final String SIGNATURE = "executionGasLimit()";
+
+    /**
+     * First 4 bytes of keccak256(SIGNATURE), big-endian.
+     */
+    public static final int SELECTOR = 0x39cb1f3e;
+
+    /**
+     * State mutability: view, pure, nonpayable or payable.
+     */
+    public static final String MUTABILITY = "view";
+
+    private ExecutionGasLimit() {
+    }
+
+    /**
+     * Transaction input: SELECTOR, then abi.encode of the arguments.
+     */
+    public static byte[] encodeCallData() {
+      byte[] out = new byte[4];
+      out[0] = (byte) (SELECTOR >>> 24);
+      out[1] = (byte) (SELECTOR >>> 16);
+      out[2] = (byte) (SELECTOR >>> 8);
+      out[3] = (byte) SELECTOR;
+      return out;
+    }
+
+    /**
+     * Decodes the return data (abi.encode of the return values), strictly.
+     *
+     * @throws AbiDecodeException if it is not a canonical encoding
+     */
+    public static Uint256Value decodeResponse(byte[] returnData) {
+      AbiReader in = new AbiReader(returnData);
+      Uint256Value value = Uint256Value.readTuple(in, 0);
+      in.requireEnd(value.tupleSize(), "executionGasLimit");
+      return value;
+    }
+
+    /**
+     * Return data for {@code value} (for tests and simulated chains).
+     */
+    public static byte[] encodeResponse(Uint256Value value) {
+      byte[] buf = new byte[value.tupleSize()];
+      value.writeTuple(buf, 0);
+      return buf;
     }
   }
 }

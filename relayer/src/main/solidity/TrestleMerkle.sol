@@ -1,45 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.26;
 
-// Solidity mirror of the canonical structs of proto/src/main/proto/trestle/v1 (message.proto,
-// proof.proto). Field order and types are those of the (trestle.abi.v1.field) options; Java's
-// encodings of the same structs are proven equal on a real EVM by AbiConformanceIT.
-
-/// trestle.v1.CrossChainMessage; id = keccak256(keccak256("trestle.v1.CrossChainMessage") ‖ abi.encode(m)).
-struct CrossChainMessage {
-    uint64 sourceChainId;
-    address sourceGateway;
-    uint64 nonce;
-    address sender;
-    uint64 destChainId;
-    address recipient;
-    bytes payload;
-}
-
-/// trestle.v1.MerklePath: siblings from the leaf level up, none on levels where the node is promoted.
-struct MerklePath {
-    uint64 leafIndex;
-    uint64 leafCount;
-    bytes32[] siblings;
-}
-
-/// trestle.v1.BatchAttestation: what relayers sign (EIP-712) so that a gateway accepts a batch root.
-struct BatchAttestation {
-    bytes32 committeeId;
-    uint64 epoch;
-    uint64 height;
-    bytes32 root;
-    uint64 destChainId;
-}
-
-/// Message id and struct hashing shared by the gateway and the conformance contract.
-library TrestleHash {
-    bytes32 internal constant MESSAGE_TAG_HASH = keccak256("trestle.v1.CrossChainMessage");
-
-    function messageId(CrossChainMessage memory m) internal pure returns (bytes32) {
-        return keccak256(abi.encodePacked(MESSAGE_TAG_HASH, abi.encode(m)));
-    }
-}
+import {MerklePath} from "trestle/v1/Proof.sol";
 
 /// The binary keccak-256 Merkle tree over message ids (verifier/README.md, "Merkle tree"):
 /// leaf = keccak256(0x00 ‖ id), node = keccak256(0x01 ‖ left ‖ right), the last node of an odd
