@@ -58,19 +58,6 @@ final class Mempool {
     return batch;
   }
 
-  /** True when some pending message is not in {@code exclude}. */
-  boolean hasAnyBut(Set<Hash32> exclude) {
-    if (pending.size() > exclude.size()) {
-      return true;
-    }
-    for (Hash32 id : pending.keySet()) {
-      if (!exclude.contains(id)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   int size() {
     return pending.size();
   }
