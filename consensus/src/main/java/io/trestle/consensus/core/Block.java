@@ -77,6 +77,23 @@ public final class Block {
     return ids;
   }
 
+  /**
+   * Same as {@link #messageIds()}, but a message {@code known} has seen with identical content
+   * (typically: observed locally before the proposal arrived) is not hashed again.
+   */
+  public List<Hash32> messageIds(MessageIds known) {
+    List<Hash32> ids = messageIds;
+    if (ids == null) {
+      List<Hash32> list = new ArrayList<>(messages.size());
+      for (CrossChainMessage m : messages) {
+        list.add(known.idOf(m));
+      }
+      ids = List.copyOf(list);
+      messageIds = ids;
+    }
+    return ids;
+  }
+
   public long height() {
     return header.height();
   }

@@ -55,6 +55,7 @@ public final class Driver implements AutoCloseable {
   public record Committed(Block block, QuorumCertificate proof, long atMs) {}
 
   private final ConsensusEngine engine;
+  private final java.util.function.Function<SafetyRecord, byte[]> encodeSafety;
   private final Transport transport;
   private final Wal wal;
   private final BlockStore blocks;
@@ -70,6 +71,8 @@ public final class Driver implements AutoCloseable {
   private final Thread owner;
   private final long origin = System.nanoTime();
   private final ActionEvents events = new ActionEvents(stats);
+  private final ProtoBlocks protoBlocks = new ProtoBlocks(64);
+  private final List<Action.Commit> commits = new java.util.ArrayList<>();
   private volatile boolean running = true;
   private volatile Throwable halted;
   private volatile long committedHeight;
@@ -94,6 +97,36 @@ public final class Driver implements AutoCloseable {
       int inboxCapacity,
       Consumer<Committed> onCommit)
       throws IOException {
+    this(
+        engine,
+        transport,
+        restoredWal,
+        decodeSafety,
+        SafetyRecord::encode,
+        blocks,
+        peers,
+        preverifier,
+        inboxCapacity,
+        onCommit);
+  }
+
+  /**
+   * As the other constructor, with the WAL form of safety records given by {@code encodeSafety}
+   * (inverse of {@code decodeSafety}) instead of {@link SafetyRecord#encode()}.
+   */
+  public Driver(
+      ConsensusEngine engine,
+      Transport transport,
+      Wal.Recovered restoredWal,
+      java.util.function.Function<byte[], SafetyRecord> decodeSafety,
+      java.util.function.Function<SafetyRecord, byte[]> encodeSafety,
+      BlockStore blocks,
+      List<PeerId> peers,
+      SignaturePreverifier preverifier,
+      int inboxCapacity,
+      Consumer<Committed> onCommit)
+      throws IOException {
+    this.encodeSafety = encodeSafety;
     this.engine = engine;
     this.transport = transport;
     this.wal = restoredWal.wal();
@@ -148,7 +181,7 @@ public final class Driver implements AutoCloseable {
     }
     EngineMessage m;
     try {
-      m = WireCodec.decode(envelope);
+      m = WireCodec.decodeAny(envelope, protoBlocks);
     } catch (MalformedMessageException e) {
       stats.malformed.increment();
       LOG.log(System.Logger.Level.DEBUG, "malformed message from {0}: {1}", from, e.getMessage());
@@ -236,14 +269,21 @@ public final class Driver implements AutoCloseable {
     execute(engine.handle(in));
   }
 
+  /**
+   * Runs the output's actions in order, except that commits are stored after the messages left:
+   * only {@code PersistSafety} must precede sending, and a commit must only be stored before the
+   * next input, so a proposal no longer waits for the block store's fsync.
+   */
   private void execute(Output out) throws IOException {
     stats.inputs.increment();
+    commits.clear();
     for (Action a : out.actions()) {
       switch (a) {
         case Action.PersistSafety p -> {
           wal.save(
               WalEntry.newBuilder()
-                  .setSafetyRecord(com.google.protobuf.ByteString.copyFrom(p.record().encode()))
+                  .setSafetyRecord(
+                      com.google.protobuf.ByteString.copyFrom(encodeSafety.apply(p.record())))
                   .setSavedAtMs(System.currentTimeMillis())
                   .build()
                   .toByteArray());
@@ -253,16 +293,19 @@ public final class Driver implements AutoCloseable {
           Integer to = indexOf.get(s.to());
           if (to != null && to != transport.self()) {
             events.sent(s.message(), false);
-            transport.send(to, WireCodec.encode(s.message()));
+            transport.send(to, WireCodec.encode(s.message(), protoBlocks));
           }
         }
         case Action.Broadcast b -> {
           events.sent(b.message(), true);
-          transport.broadcast(WireCodec.encode(b.message()));
+          transport.broadcast(WireCodec.encode(b.message(), protoBlocks));
         }
-        case Action.Commit c -> commit(c.block(), c.proof());
+        case Action.Commit c -> commits.add(c);
         case Action.ScheduleTimer t -> timers.put(t.timerId(), t.atMs());
       }
+    }
+    for (Action.Commit c : commits) {
+      commit(c.block(), c.proof());
     }
   }
 
@@ -270,7 +313,7 @@ public final class Driver implements AutoCloseable {
     if (block.height() <= blocks.tipHeight()) {
       return; // replayed from the log at start
     }
-    blocks.append(WireCodec.committed(block, proof));
+    blocks.append(WireCodec.committed(block, proof, protoBlocks));
     committedHeight = block.height();
     committedHash = block.hash();
     stats.commits.increment();

@@ -4,8 +4,11 @@ import io.trestle.canonical.v1.QuorumCertificate;
 import io.trestle.canonical.v1.TimeoutCertificate;
 import io.trestle.canonical.v1.TimeoutData;
 import io.trestle.consensus.core.Block;
+import io.trestle.consensus.core.EngineMessage;
 import io.trestle.consensus.core.SignatureVerifier;
+import io.trestle.consensus.epoch.EpochEnvelope;
 import io.trestle.consensus.hotstuff.HotStuffMessage;
+import io.trestle.consensus.raft.RaftMessage;
 import io.trestle.verifier.ed25519.BatchVerdict;
 import io.trestle.verifier.ed25519.Ed25519;
 import io.trestle.verifier.ed25519.Ed25519BatchVerifier;
@@ -82,6 +85,35 @@ public final class SignaturePreverifier implements SignatureVerifier {
     for (HotStuffMessage m : messages) {
       collect(m, items);
     }
+    check(items);
+  }
+
+  /**
+   * As {@link #preverify}, for any engine message: HotStuff messages (also wrapped in an epoch
+   * segment), the commit QCs in Raft appends and in epoch handovers. Raft commit votes are left to
+   * the engine (their signer is the sender, known only to the driver).
+   */
+  public void preverifyAny(List<EngineMessage> messages) {
+    List<SignedMessage> items = new ArrayList<>();
+    for (EngineMessage m : messages) {
+      EngineMessage inner = m instanceof EpochEnvelope.Wrapped w ? w.inner() : m;
+      switch (inner) {
+        case HotStuffMessage h -> collect(h, items);
+        case RaftMessage.Append a -> a.certificates().forEach(qc -> qc(qc, items));
+        case EpochEnvelope.Handover h ->
+            h.blocks()
+                .forEach(
+                    cb -> {
+                      qc(cb.proof(), items);
+                      block(cb.block(), items);
+                    });
+        default -> {}
+      }
+    }
+    check(items);
+  }
+
+  private void check(List<SignedMessage> items) {
     if (items.isEmpty()) {
       return;
     }

@@ -2,7 +2,6 @@ package io.trestle.consensus.driver;
 
 import io.trestle.consensus.core.EngineMessage;
 import io.trestle.consensus.core.PeerId;
-import io.trestle.consensus.hotstuff.HotStuffMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,7 +46,7 @@ final class Verification implements AutoCloseable {
 
   private void run() {
     List<Item> batch = new ArrayList<>(MAX_BATCH);
-    List<HotStuffMessage> msgs = new ArrayList<>(MAX_BATCH);
+    List<EngineMessage> msgs = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
         Item first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -57,11 +56,9 @@ final class Verification implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         for (Item i : batch) {
-          if (i.message() instanceof HotStuffMessage h) {
-            msgs.add(h);
-          }
+          msgs.add(i.message());
         }
-        preverifier.preverify(msgs);
+        preverifier.preverifyAny(msgs);
         batch.forEach(next);
       } catch (InterruptedException e) {
         return;

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.trestle.consensus.core.Block;
 import io.trestle.consensus.core.EngineMessage;
 import io.trestle.consensus.core.Hash32;
+import io.trestle.consensus.epoch.EpochEnvelope;
 import io.trestle.consensus.hotstuff.HotStuffMessage;
 import io.trestle.proto.v1.CommittedBlock;
 import io.trestle.proto.v1.Envelope;
@@ -17,24 +18,35 @@ import java.util.Optional;
  * Encodes the engine's messages as wire {@link Envelope}s and back. Each {@link ProtocolId} names
  * the protobuf in the payload: PROPOSAL → {@code Proposal}, VOTE → {@code Vote}, TIMEOUT → {@code
  * TimeoutMessage}, SYNC_REQUEST/SYNC_RESPONSE → {@code SyncRequest}/{@code SyncResponse},
- * EPOCH_CHANGE → {@code EpochChange}. Decoding is total: any envelope either yields a message or
- * throws {@link MalformedMessageException}; the content is not validated (the engine does that).
+ * EPOCH_CHANGE → {@code EpochChange}; EPOCH_SEGMENT → {@code EpochMessage} (an epoch-switching
+ * node, {@link EpochWireCodec}). Decoding is total: any envelope either yields a message or throws
+ * {@link MalformedMessageException}; the content is not validated (the engine does that).
  */
 public final class WireCodec {
   private WireCodec() {}
 
   public static Envelope encode(EngineMessage message) {
+    return encode(message, null);
+  }
+
+  /** As {@link #encode(EngineMessage)}; a proposal's block protobuf is remembered in {@code pb}. */
+  static Envelope encode(EngineMessage message, ProtoBlocks pb) {
+    if (message instanceof EpochEnvelope epoch) {
+      return EpochWireCodec.encode(epoch);
+    }
     if (!(message instanceof HotStuffMessage m)) {
       throw new IllegalArgumentException("no wire form for " + message.getClass().getName());
     }
     return switch (m) {
-      case HotStuffMessage.Proposal p ->
-          envelope(
-              ProtocolId.PROTOCOL_ID_PROPOSAL,
-              io.trestle.proto.v1.Proposal.newBuilder()
-                  .setBlock(Canonical.toProto(p.block()))
-                  .build()
-                  .toByteString());
+      case HotStuffMessage.Proposal p -> {
+        io.trestle.proto.v1.Block block = Canonical.toProto(p.block());
+        if (pb != null) {
+          pb.put(p.block(), block);
+        }
+        yield envelope(
+            ProtocolId.PROTOCOL_ID_PROPOSAL,
+            io.trestle.proto.v1.Proposal.newBuilder().setBlock(block).build().toByteString());
+      }
       case HotStuffMessage.Vote v ->
           envelope(
               ProtocolId.PROTOCOL_ID_VOTE,
@@ -87,6 +99,25 @@ public final class WireCodec {
   }
 
   public static HotStuffMessage decode(Envelope e) throws MalformedMessageException {
+    return decode(e, null);
+  }
+
+  /**
+   * Any engine message: HotStuff's protocols as {@link #decode(Envelope)}, {@code
+   * PROTOCOL_ID_EPOCH_SEGMENT} as {@link EpochWireCodec#decode}.
+   */
+  public static EngineMessage decodeAny(Envelope e) throws MalformedMessageException {
+    return decodeAny(e, null);
+  }
+
+  static EngineMessage decodeAny(Envelope e, ProtoBlocks pb) throws MalformedMessageException {
+    return e.getProtocol() == ProtocolId.PROTOCOL_ID_EPOCH_SEGMENT
+        ? EpochWireCodec.decode(e)
+        : decode(e, pb);
+  }
+
+  /** As {@link #decode(Envelope)}; a proposal's block protobuf is remembered in {@code pb}. */
+  static HotStuffMessage decode(Envelope e, ProtoBlocks pb) throws MalformedMessageException {
     try {
       return switch (e.getProtocol()) {
         case PROTOCOL_ID_PROPOSAL -> {
@@ -94,7 +125,11 @@ public final class WireCodec {
           if (!p.hasBlock()) {
             throw new MalformedMessageException("proposal without block");
           }
-          yield new HotStuffMessage.Proposal(Canonical.fromProto(p.getBlock()));
+          Block block = Canonical.fromProto(p.getBlock());
+          if (pb != null) {
+            pb.put(block, p.getBlock());
+          }
+          yield new HotStuffMessage.Proposal(block);
         }
         case PROTOCOL_ID_VOTE -> {
           var v = io.trestle.proto.v1.Vote.parseFrom(e.getPayload());
@@ -145,7 +180,10 @@ public final class WireCodec {
           }
           yield new HotStuffMessage.EpochChange(Canonical.fromProto(ec.getBoundaryQc()));
         }
-        case PROTOCOL_ID_UNSPECIFIED, PROTOCOL_ID_ATTESTATION, UNRECOGNIZED ->
+        case PROTOCOL_ID_UNSPECIFIED,
+            PROTOCOL_ID_ATTESTATION,
+            PROTOCOL_ID_EPOCH_SEGMENT,
+            UNRECOGNIZED ->
             throw new MalformedMessageException("not a consensus protocol: " + e.getProtocol());
       };
     } catch (InvalidProtocolBufferException ex) {
@@ -161,6 +199,17 @@ public final class WireCodec {
       Block block, io.trestle.canonical.v1.QuorumCertificate qc) {
     return CommittedBlock.newBuilder()
         .setBlock(Canonical.toProto(block))
+        .setCommitQc(Canonical.toProto(qc))
+        .build();
+  }
+
+  /**
+   * As {@link #committed(Block, io.trestle.canonical.v1.QuorumCertificate)}, reusing {@code pb}.
+   */
+  static CommittedBlock committed(
+      Block block, io.trestle.canonical.v1.QuorumCertificate qc, ProtoBlocks pb) {
+    return CommittedBlock.newBuilder()
+        .setBlock(pb.of(block))
         .setCommitQc(Canonical.toProto(qc))
         .build();
   }

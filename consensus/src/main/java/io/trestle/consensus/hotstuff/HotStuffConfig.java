@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param maxBatch most messages a proposal carries
  * @param syncBatch most blocks one sync response carries
  * @param historySize number of last inputs kept for crash forensics
+ * @param idleProposalMs how long a leader with nothing to propose and nothing to commit waits for
+ *     payload before it proposes an empty block anyway (0: propose at once in every view, the
+ *     behaviour before idle back-off). Must be below {@code baseTimeoutMs} so that an idle leader's
+ *     empty block reaches the replicas before their view timers expire.
  */
 public record HotStuffConfig(
     Committee genesisCommittee,
@@ -24,7 +28,8 @@ public record HotStuffConfig(
     int maxBackoffExponent,
     int maxBatch,
     int syncBatch,
-    int historySize) {
+    int historySize,
+    long idleProposalMs) {
 
   public HotStuffConfig {
     Objects.requireNonNull(genesisCommittee, "genesisCommittee");
@@ -35,6 +40,29 @@ public record HotStuffConfig(
     if (maxBatch < 0 || syncBatch < 1 || historySize < 0) {
       throw new IllegalArgumentException("bad batch or history size");
     }
+    if (idleProposalMs < 0 || idleProposalMs >= baseTimeoutMs) {
+      throw new IllegalArgumentException("idle proposal delay must be in [0, baseTimeoutMs)");
+    }
+  }
+
+  /** The configuration with the default idle back-off: half the base timeout. */
+  public HotStuffConfig(
+      Committee genesisCommittee,
+      PeerId self,
+      long baseTimeoutMs,
+      int maxBackoffExponent,
+      int maxBatch,
+      int syncBatch,
+      int historySize) {
+    this(
+        genesisCommittee,
+        self,
+        baseTimeoutMs,
+        maxBackoffExponent,
+        maxBatch,
+        syncBatch,
+        historySize,
+        baseTimeoutMs / 2);
   }
 
   /** Defaults for a LAN committee: 1 s base timeout, backoff up to 64 s, 256 messages a block. */

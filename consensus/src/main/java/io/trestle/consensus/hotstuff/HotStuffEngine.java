@@ -13,6 +13,7 @@ import io.trestle.consensus.core.ConsensusEngine;
 import io.trestle.consensus.core.Hash32;
 import io.trestle.consensus.core.Input;
 import io.trestle.consensus.core.InvariantViolation;
+import io.trestle.consensus.core.MessageIds;
 import io.trestle.consensus.core.ObservationOracle;
 import io.trestle.consensus.core.Output;
 import io.trestle.consensus.core.PeerId;
@@ -49,6 +50,9 @@ public final class HotStuffEngine implements ConsensusEngine {
   /** The single timer id this engine schedules (the view timer). */
   public static final long VIEW_TIMER = 1;
 
+  /** The idle leader's timer: propose an empty block if no payload came (idle back-off). */
+  public static final long PROPOSE_TIMER = 2;
+
   final HotStuffConfig config;
   final Signer signer;
   final ObservationOracle oracle;
@@ -63,7 +67,11 @@ public final class HotStuffEngine implements ConsensusEngine {
   // Volatile (rebuilt on restart) and safety state, owned by the handling thread.
   Epochs epochs;
   BlockTree tree;
-  final Mempool mempool = new Mempool();
+
+  /** Message ids, each computed once (mempool, then the proposals that carry the message). */
+  final MessageIds messageIds = new MessageIds(1 << 15);
+
+  final Mempool mempool = new Mempool(messageIds);
   final VoteCollector votes = new VoteCollector();
   final TimeoutCollector timeouts = new TimeoutCollector();
   final BlockSync sync = new BlockSync(this);
@@ -78,6 +86,9 @@ public final class HotStuffEngine implements ConsensusEngine {
   Optional<TimeoutCertificate> lastTc = Optional.empty();
   HotStuffMessage.Timeout myTimeout;
   long proposedView;
+  long idleView;
+  long idleDeadline;
+  boolean committedPayload;
   List<Action> out = new ArrayList<>();
 
   public HotStuffEngine(
@@ -130,6 +141,8 @@ public final class HotStuffEngine implements ConsensusEngine {
       case Input.TimerFired t -> {
         if (started && t.timerId() == VIEW_TIMER) {
           replica.onTimer();
+        } else if (started && t.timerId() == PROPOSE_TIMER) {
+          replica.onProposeTimer();
         }
       }
       case Input.ObservationsChanged o -> {
@@ -137,7 +150,12 @@ public final class HotStuffEngine implements ConsensusEngine {
           replica.retryAwaiting();
         }
       }
-      case Input.PayloadAvailable p -> mempool.addAll(p.messages());
+      case Input.PayloadAvailable p -> {
+        mempool.addAll(p.messages());
+        if (started) {
+          replica.onPayload();
+        }
+      }
     }
     List<Action> actions = out;
     if (safetyDirty) {

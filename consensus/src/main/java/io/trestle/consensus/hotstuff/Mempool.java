@@ -2,6 +2,7 @@ package io.trestle.consensus.hotstuff;
 
 import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.consensus.core.Hash32;
+import io.trestle.consensus.core.MessageIds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,10 +19,16 @@ final class Mempool {
   private static final int COMMITTED_IDS = 1 << 17;
   private final Map<Hash32, CrossChainMessage> pending = new LinkedHashMap<>();
   private final Set<Hash32> committed = new LinkedHashSet<>();
+  private final MessageIds ids;
+
+  /** Ids are computed through {@code ids}, so proposals of the same messages are not re-hashed. */
+  Mempool(MessageIds ids) {
+    this.ids = ids;
+  }
 
   void addAll(List<CrossChainMessage> messages) {
     for (CrossChainMessage m : messages) {
-      Hash32 id = Hash32.of(m.hash());
+      Hash32 id = ids.idOf(m);
       if (!committed.contains(id)) {
         pending.putIfAbsent(id, m);
       }

@@ -87,6 +87,20 @@ final class Replica {
     e.votes.pruneBelow(view - 1);
     e.timeouts.pruneBelow(view);
     maybePropose();
+    e.committedPayload = false;
+  }
+
+  /** New payload: an idle leader of the current view proposes it at once. */
+  void onPayload() {
+    if (e.idleView == e.currentView && e.proposedView < e.currentView) {
+      maybePropose();
+    }
+  }
+
+  void onProposeTimer() {
+    if (e.idleView == e.currentView && e.now >= e.idleDeadline) {
+      maybePropose();
+    }
   }
 
   void onTimer() {
@@ -184,7 +198,21 @@ final class Replica {
     if (branch.isPresent() && height < branch.get().activation()) {
       batch = e.mempool.take(e.config.maxBatch(), branch.get().ids());
     }
-    List<Hash32> ids = batch.stream().map(m -> Hash32.of(m.hash())).toList();
+    if (batch.isEmpty() && !mustPropose(branch, tc)) {
+      if (e.idleView != v) {
+        e.idleView = v;
+        e.idleDeadline = e.now + e.config.idleProposalMs();
+        e.out.add(new Action.ScheduleTimer(HotStuffEngine.PROPOSE_TIMER, e.idleDeadline));
+        return;
+      }
+      if (e.now < e.idleDeadline) {
+        return;
+      }
+    }
+    List<Hash32> ids = new java.util.ArrayList<>(batch.size());
+    for (CrossChainMessage m : batch) {
+      ids.add(e.messageIds.idOf(m));
+    }
     BlockHeader header =
         new BlockHeader(
             committee.committeeId().bytes(),
@@ -198,9 +226,29 @@ final class Replica {
             me,
             e.now);
     Block block = new Block(header, batch, qc, tc);
+    block.messageIds(e.messageIds);
     e.proposedView = v;
+    validation.ownProposal = block;
     onProposal(e.self(), block);
+    validation.ownProposal = null;
     e.broadcast(new HotStuffMessage.Proposal(block));
+  }
+
+  /**
+   * Idle back-off: a leader with no payload still proposes at once (an empty block) when the block
+   * is needed to commit something, namely when an uncommitted ancestor carries messages (its commit
+   * needs certified descendants), when the QC it extends just committed messages (the proposal
+   * carries that QC to the replicas, which commit on receiving it), when an epoch switch is
+   * pending, after a timeout certificate, or when idle back-off is off. Otherwise it waits up to
+   * {@code idleProposalMs} for payload.
+   */
+  private boolean mustPropose(Optional<Validation.Branch> branch, Optional<TimeoutCertificate> tc) {
+    return e.config.idleProposalMs() == 0
+        || tc.isPresent()
+        || e.committedPayload
+        || branch.isEmpty()
+        || !branch.get().ids().isEmpty()
+        || branch.get().activation() != Long.MAX_VALUE;
   }
 
   void onProposal(PeerId from, Block block) {
@@ -376,6 +424,9 @@ final class Replica {
       }
       Hash32 hash = b.hash();
       e.out.add(new Action.Commit(b, qc));
+      if (!b.messages().isEmpty()) {
+        e.committedPayload = true;
+      }
       for (Hash32 id : b.messageIds()) {
         e.mempool.remove(id);
       }

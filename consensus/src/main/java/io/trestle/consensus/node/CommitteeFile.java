@@ -17,6 +17,7 @@ import java.util.List;
  * <pre>
  * committee_id &lt;64 hex digits&gt;
  * member &lt;ed25519 key, 64 hex&gt; &lt;host:port&gt; [weight, default 1]
+ * engine hotstuff|raft            (optional, default hotstuff)
  * </pre>
  *
  * Members are signer 0, 1, … in file order.
@@ -33,6 +34,7 @@ public final class CommitteeFile {
       throw new ConfigException("cannot read committee file " + file + ": " + e.getMessage());
     }
     byte[] id = null;
+    ConsensusEngine engine = ConsensusEngine.HOTSTUFF;
     List<Member> members = new ArrayList<>();
     for (int n = 0; n < lines.size(); n++) {
       String line = lines.get(n).strip();
@@ -58,6 +60,12 @@ public final class CommitteeFile {
             System.arraycopy(key, 0, evm, 0, 20);
             members.add(new Member(key, evm, f[2], weight));
           }
+          case "engine" -> {
+            if (f.length != 2 || !(f[1].equals("hotstuff") || f[1].equals("raft"))) {
+              throw new ConfigException(where + "expected: engine hotstuff|raft");
+            }
+            engine = f[1].equals("raft") ? ConsensusEngine.RAFT : ConsensusEngine.HOTSTUFF;
+          }
           default -> throw new ConfigException(where + "unknown item '" + f[0] + "'");
         }
       } catch (IllegalArgumentException e) {
@@ -70,7 +78,7 @@ public final class CommitteeFile {
     if (members.isEmpty()) {
       throw new ConfigException(file + ": no member lines");
     }
-    return new Committee(id, 0, ConsensusEngine.HOTSTUFF, members);
+    return new Committee(id, 0, engine, members);
   }
 
   private static byte[] hex(String[] f, int i, int len) {
@@ -103,6 +111,9 @@ public final class CommitteeFile {
     sb.append("committee_id ")
         .append(HexFormat.of().formatHex(committee.committeeId()))
         .append('\n');
+    if (committee.engine() == ConsensusEngine.RAFT) {
+      sb.append("engine raft\n");
+    }
     for (Member m : committee.members()) {
       sb.append("member ")
           .append(HexFormat.of().formatHex(m.ed25519Key()))

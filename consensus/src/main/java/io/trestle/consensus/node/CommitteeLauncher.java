@@ -69,6 +69,13 @@ public final class CommitteeLauncher {
    */
   public static List<Path> generate(
       Path dir, int n, SecureRandom random, long loadRate, long loadStartMs) throws IOException {
+    return generate(dir, n, random, loadRate, loadStartMs, ConsensusEngine.HOTSTUFF);
+  }
+
+  /** As the other {@code generate}, for a committee whose genesis epoch runs {@code engine}. */
+  public static List<Path> generate(
+      Path dir, int n, SecureRandom random, long loadRate, long loadStartMs, ConsensusEngine engine)
+      throws IOException {
     Files.createDirectories(dir);
     List<Ed25519KeyPair> keys = new ArrayList<>();
     List<Member> members = new ArrayList<>();
@@ -84,7 +91,7 @@ public final class CommitteeLauncher {
     }
     byte[] id = new byte[32];
     random.nextBytes(id);
-    Committee c = new Committee(id, 0, ConsensusEngine.HOTSTUFF, members);
+    Committee c = new Committee(id, 0, engine, members);
     CommitteeFile.save(dir.resolve("committee.txt"), c);
     List<Path> configs = new ArrayList<>();
     for (int i = 0; i < n; i++) {

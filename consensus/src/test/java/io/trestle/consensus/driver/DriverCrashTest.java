@@ -176,8 +176,12 @@ class DriverCrashTest {
         restartZero.accept(FIRST + SECOND);
       }
       awaitUntil(progress, allCaughtUp);
-      for (Driver d : drivers) {
-        assertTrue(d.halted().isEmpty(), "k=" + failAt + ": a replica halted after restart");
+      for (int i = 0; i < drivers.size(); i++) {
+        Driver d = drivers.get(i);
+        int replica = i;
+        assertTrue(
+            d.halted().isEmpty(),
+            () -> "k=" + failAt + ": replica " + replica + " halted after restart: " + cause(d));
       }
       long minHeight = drivers.stream().mapToLong(Driver::committedHeight).min().orElseThrow();
       assertTrue(minHeight >= 1, "k=" + failAt);
@@ -191,6 +195,16 @@ class DriverCrashTest {
     } finally {
       drivers.forEach(Driver::close);
     }
+  }
+
+  /** The halt's exception with its stack and, for an engine invariant, the state dump. */
+  private static String cause(Driver d) {
+    Throwable t = d.halted().orElseThrow();
+    java.io.StringWriter w = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(w));
+    String dump =
+        t instanceof io.trestle.consensus.core.InvariantViolation v ? "\n" + v.stateDump() : "";
+    return w + dump + "\nengine: " + d.describe();
   }
 
   /** Height by which every submitted message is committed, or MAX_VALUE while some are not. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.canonical.v1.Committee;
+import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.consensus.core.Hash32;
 import io.trestle.consensus.core.ObservationOracle;
 import io.trestle.consensus.net.InMemoryNetwork;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Four drivers with real engines, WALs and block stores over the in-memory network. */
 class InMemoryClusterTest {
@@ -37,10 +39,17 @@ class InMemoryClusterTest {
 
   static final ObservationOracle ALL_OBSERVED = (id, m) -> ObservationOracle.Verdict.OBSERVED;
 
-  @Test
-  void fourReplicasCommitTheSameBlocksAndSubmittedMessages() throws Exception {
+  /**
+   * HotStuff, and Raft through the epoch-switching engine (its messages as {@code
+   * PROTOCOL_ID_EPOCH_SEGMENT} envelopes, its WAL records as {@code SegmentSafety}).
+   */
+  @ParameterizedTest
+  @EnumSource(ConsensusEngine.class)
+  void fourReplicasCommitTheSameBlocksAndSubmittedMessages(ConsensusEngine engine)
+      throws Exception {
     List<Ed25519KeyPair> keys = TestCommittees.keys(4, 1);
-    Committee c = TestCommittees.committee(keys);
+    Committee h = TestCommittees.committee(keys);
+    Committee c = new Committee(h.committeeId(), 0, engine, h.members());
     net = new InMemoryNetwork(4, 4096);
     Map<Long, Hash32> byHeight = new ConcurrentHashMap<>();
     List<String> forks = java.util.Collections.synchronizedList(new ArrayList<>());

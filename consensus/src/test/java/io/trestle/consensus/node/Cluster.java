@@ -2,6 +2,7 @@ package io.trestle.consensus.node;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.trestle.canonical.v1.ConsensusEngine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -34,11 +35,17 @@ final class Cluster implements AutoCloseable {
   private final String classPath;
 
   Cluster(Path dir, int n, long loadRate, long baseTimeoutMs) throws Exception {
+    this(dir, n, loadRate, baseTimeoutMs, ConsensusEngine.HOTSTUFF);
+  }
+
+  /** A cluster whose genesis committee runs {@code engine}. */
+  Cluster(Path dir, int n, long loadRate, long baseTimeoutMs, ConsensusEngine engine)
+      throws Exception {
     this.dir = dir;
     this.n = n;
     this.configs =
         CommitteeLauncher.generate(
-            dir, n, new SecureRandom(), loadRate, System.currentTimeMillis() + 5_000);
+            dir, n, new SecureRandom(), loadRate, System.currentTimeMillis() + 5_000, engine);
     var committee = CommitteeFile.load(dir.resolve("committee.txt"));
     for (var m : committee.members()) {
       endpoints.add(NodeConfig.resolve(m.endpoint()));

@@ -22,6 +22,7 @@ import java.util.Map;
  * changes, bytes sent per committed message, CPU and RSS per node, and ZGC pause p50/p99/max (JFR
  * {@code jdk.GCPhasePause} in each node). With {@code stall}, node n-1 is SIGSTOPped for the middle
  * third of the run (a peer that stops reading: its queues fill, the others must keep committing).
+ * With {@code -Dload.jfr=FILE}, node 0 runs with a JFR profiling recording dumped to FILE at exit.
  */
 public final class LoadHarness {
   private LoadHarness() {}
@@ -38,6 +39,7 @@ public final class LoadHarness {
     long timeout = args.length > 4 ? Long.parseLong(args[4]) : 1_000;
     boolean stall = args.length > 5 && args[5].equals("stall");
     Path dir = Files.createTempDirectory("trestle-load");
+    String jfr = System.getProperty("load.jfr"); // a .jfr file: node 0 records a JFR profile
     List<Path> cfgs = CommitteeLauncher.generate(dir, n, new SecureRandom(), rate, 0);
     for (Path c : cfgs) {
       Files.writeString(
@@ -52,7 +54,10 @@ public final class LoadHarness {
           CommitteeLauncher.spawn(
               cfgs.get(i),
               dir.resolve("node" + i + ".log"),
-              List.of(),
+              i == 0 && jfr != null
+                  ? List.of(
+                      "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr)
+                  : List.of(),
               System.getProperty("java.class.path")));
     }
     ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
@@ -80,7 +85,12 @@ public final class LoadHarness {
     List<Map<String, String>> after = snapshot(dir, n);
     double secs = (System.currentTimeMillis() - t0) / 1000.0;
     var bad = checker.poll();
-    nodes.forEach(Process::destroyForcibly);
+    nodes.forEach(Process::destroy); // SIGTERM: node 0 dumps its JFR recording on exit
+    for (Process p : nodes) {
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
     if (bad.isPresent()) {
       System.err.println("load: " + bad.get());
       System.exit(1);
@@ -92,7 +102,20 @@ public final class LoadHarness {
       bytes += num(after.get(i), "sent_bytes") - num(before.get(i), "sent_bytes");
       views = Math.max(views, num(after.get(i), "timeouts") - num(before.get(i), "timeouts"));
     }
+    long cpuMs = 0;
+    for (int i = 0; i < n; i++) {
+      cpuMs += num(after.get(i), "cpu_ms") - num(before.get(i), "cpu_ms");
+    }
+    long blocks = num(after.get(0), "height") - num(before.get(0), "height");
     StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  load-independent: cpu per committed msg %.1f us per node, cpu per block %.2f ms per node, %.1f blocks/s, %.0f msgs/block%n",
+            msgs == 0 ? 0.0 : cpuMs * 1000.0 / n / msgs,
+            blocks == 0 ? 0.0 : (double) cpuMs / n / blocks,
+            blocks / secs,
+            blocks == 0 ? 0.0 : (double) msgs / blocks));
     out.append(
         String.format(
             Locale.ROOT,

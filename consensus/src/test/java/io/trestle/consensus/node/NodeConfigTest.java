@@ -56,6 +56,17 @@ class NodeConfigTest {
   }
 
   @Test
+  void theCommitteeFileNamesTheGenesisEngine() throws Exception {
+    CommitteeLauncher.generate(
+        dir, 3, new SecureRandom(), 0, 0, io.trestle.canonical.v1.ConsensusEngine.RAFT);
+    Path f = dir.resolve("committee.txt");
+    assertEquals(io.trestle.canonical.v1.ConsensusEngine.RAFT, CommitteeFile.load(f).engine());
+    Files.writeString(f, Files.readString(f).replace("engine raft", "engine paxos"));
+    ConfigException e = assertThrows(ConfigException.class, () -> CommitteeFile.load(f));
+    assertTrue(e.getMessage().contains("engine hotstuff|raft"), e.getMessage());
+  }
+
+  @Test
   void keyReadableByOthersIsRefused() throws Exception {
     Path k = dir.resolve("k");
     Files.write(k, new byte[48]);
