@@ -37,14 +37,12 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
 
   /**
    * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
-   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253.
+   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253. With d
+   * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
     Lattice.Split split = Lattice.split(k);
-    byte[] e = Scalar.mulAdd(split.dAbs(), s, ZERO);
-    if (split.dNegative()) {
-      e = Scalar.mulAdd(e, MINUS_ONE, ZERO);
-    }
+    byte[] e = Scalar.mulAddShort(split.dAbs(), s, ZERO);
     byte[] low = java.util.Arrays.copyOf(e, 32);
     java.util.Arrays.fill(low, 16, 32, (byte) 0);
     byte[] high = new byte[32];
@@ -53,19 +51,12 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
       a.term(split.c(), true),
       MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
     };
-    return MultiScalar.multiply(low, high, terms).hasSmallOrder();
+    MultiScalar.Base base =
+        new MultiScalar.Base(low, high, split.dNegative(), BasePoint.singleTables());
+    return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 
   private static final byte[] ZERO = new byte[32];
-
-  /** L - 1 = -1 mod L. */
-  static final byte[] MINUS_ONE = minusOne();
-
-  private static byte[] minusOne() {
-    byte[] m = Scalar.L.clone();
-    m[0] -= 1;
-    return m;
-  }
 
   private static final ThreadLocal<MessageDigest> SHA512 =
       ThreadLocal.withInitial(Prepared::newSha512);

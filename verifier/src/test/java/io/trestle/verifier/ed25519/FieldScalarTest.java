@@ -186,12 +186,12 @@ class FieldScalarTest {
 
   @Test
   void nonAdjacentFormReconstructsTheScalar() {
-    for (int w : new int[] {5, 8}) {
+    for (int w : new int[] {5, 7, 8, 10}) {
       for (int i = 0; i < 500; i++) {
         byte[] b = new byte[32];
         random.nextBytes(b);
         b[31] = (byte) (b[31] & (i % 2 == 0 ? 0x0f : 0x7f));
-        byte[] naf = Scalar.nonAdjacentForm(b, w);
+        short[] naf = Scalar.nonAdjacentForm(b, w);
         BigInteger sum = BigInteger.ZERO;
         int last = -w;
         for (int j = 0; j < naf.length; j++) {
