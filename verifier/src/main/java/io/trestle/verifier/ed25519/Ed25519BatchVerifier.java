@@ -1,6 +1,5 @@
 package io.trestle.verifier.ed25519;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -84,7 +83,7 @@ public final class Ed25519BatchVerifier {
       random.nextBytes(zs);
       return zs;
     }
-    MessageDigest transcript = Prepared.sha512();
+    Sha512 transcript = new Sha512();
     for (Prepared p : prepared) {
       if (p != null) {
         transcript.update(p.k());

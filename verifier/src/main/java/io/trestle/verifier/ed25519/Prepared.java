@@ -2,6 +2,7 @@ package io.trestle.verifier.ed25519;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A signature that passed every check of the validity policy except the group equation: A is the
@@ -26,11 +27,7 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
     if (r == null) {
       return null;
     }
-    MessageDigest sha = sha512();
-    sha.update(signature, 0, 32);
-    sha.update(publicKey);
-    sha.update(message);
-    byte[] k = Scalar.reduce(sha.digest());
+    byte[] k = Scalar.reduce(challengeHash(signature, publicKey, message));
     byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
     return new Prepared(a, r, s, k);
   }
@@ -60,6 +57,30 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
 
   private static final ThreadLocal<MessageDigest> SHA512 =
       ThreadLocal.withInitial(Prepared::newSha512);
+
+  private static final ThreadLocal<Sha512> BUILTIN = ThreadLocal.withInitial(Sha512::new);
+
+  /**
+   * Challenge hashes computed with our {@link Sha512} before switching to the JDK's: a short-lived
+   * process (the CLI) never initialises the security provider framework (tens of milliseconds), a
+   * long-running one soon uses the JDK's faster implementation. Both give the same digest.
+   */
+  static final int BUILTIN_HASHES = 1024;
+
+  private static final AtomicInteger HASHES = new AtomicInteger();
+
+  /** SHA-512(R || A || M) with R the first 32 bytes of the signature (RFC 8032 §5.1.7). */
+  static byte[] challengeHash(byte[] signature, byte[] publicKey, byte[] message) {
+    if (HASHES.get() < BUILTIN_HASHES) {
+      HASHES.incrementAndGet();
+      return BUILTIN.get().update(signature, 0, 32).update(publicKey).update(message).digest();
+    }
+    MessageDigest sha = sha512();
+    sha.update(signature, 0, 32);
+    sha.update(publicKey);
+    sha.update(message);
+    return sha.digest();
+  }
 
   /** This thread's SHA-512 instance, reset; for public data only (verification). */
   static MessageDigest sha512() {

@@ -103,8 +103,8 @@ final class Scalar {
 
   /**
    * Number of {@link #accumulate} calls a wide accumulator takes before {@link #finishWide}: each
-   * adds less than 7 * 2^42 to a limb, so 2^10 calls stay below 2^55, well inside what {@link
-   * #finish} carries.
+   * adds less than 2^47 to a limb (seven 21-bit by 21-bit products, one of them with the 25-bit top
+   * limb of b), so 2^10 calls stay below 2^57, well inside what {@link #finish} carries.
    */
   static final int WIDE_CAPACITY = 1024;
 

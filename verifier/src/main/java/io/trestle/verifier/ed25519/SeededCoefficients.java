@@ -3,7 +3,6 @@ package io.trestle.verifier.ed25519;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Batch coefficients that whoever chooses the signatures cannot predict, without a {@link
  * SecureRandom} per process start: a 32-byte process secret read once from the operating system
  * ({@code /dev/urandom}; a default {@link SecureRandom} where there is none), expanded per call as
- * block j = SHA-512(secret || call number || transcript || j), where the transcript is the caller's
- * digest of the batch. The call number never repeats within a process, so no two calls share
- * coefficients; the output is as unpredictable as the secret. Thread-safe.
+ * block j = SHA-512 ({@link Sha512}) of (secret || call number || transcript || j), where the
+ * transcript is the caller's digest of the batch. The call number never repeats within a process,
+ * so no two calls share coefficients; the output is as unpredictable as the secret. Thread-safe.
  */
 final class SeededCoefficients {
   private static final String DEVICE = "/dev/urandom";
@@ -42,7 +41,7 @@ final class SeededCoefficients {
   /** {@code length} pseudo-random bytes for one call, bound to {@code transcript}. */
   static byte[] next(int length, byte[] transcript) {
     long call = CALLS.getAndIncrement();
-    MessageDigest sha = Prepared.newSha512();
+    Sha512 sha = new Sha512();
     byte[] out = new byte[length];
     byte[] counters = new byte[16];
     for (int i = 0; i < 8; i++) {

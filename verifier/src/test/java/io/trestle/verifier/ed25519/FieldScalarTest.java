@@ -185,6 +185,39 @@ class FieldScalarTest {
   }
 
   @Test
+  void shortMulAddAndWideAccumulatorMatchBigInteger() {
+    BigInteger max147 = BigInteger.TWO.pow(147).subtract(BigInteger.ONE);
+    BigInteger max256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+    for (int i = 0; i < 300; i++) {
+      byte[] x = new byte[32];
+      random.nextBytes(x);
+      BigInteger a = i == 0 ? max147 : value(x).mod(BigInteger.TWO.pow(i % 2 == 0 ? 128 : 147));
+      random.nextBytes(x);
+      BigInteger b = i == 0 ? max256 : value(x);
+      random.nextBytes(x);
+      BigInteger c = i == 0 ? max256 : value(x);
+      assertArrayEquals(
+          le(a.multiply(b).add(c).mod(L), 32),
+          Scalar.mulAddShort(le(a, 32), le(b, 32), le(c, 32)),
+          a + " * " + b + " + " + c);
+    }
+    // A full accumulator of maximal products, then one compacted and reused.
+    long[] acc = new long[Scalar.WIDE];
+    BigInteger sum = BigInteger.ZERO;
+    for (int i = 0; i < Scalar.WIDE_CAPACITY; i++) {
+      Scalar.accumulate(acc, le(max147, 32), le(max256, 32));
+      sum = sum.add(max147.multiply(max256));
+    }
+    byte[] reduced = Scalar.finishWide(acc);
+    assertArrayEquals(le(sum.mod(L), 32), reduced);
+    long[] again = Scalar.wide(reduced);
+    Scalar.accumulate(again, le(BigInteger.TWO, 32), le(L.subtract(BigInteger.ONE), 32));
+    assertArrayEquals(
+        le(sum.add(BigInteger.TWO.multiply(L.subtract(BigInteger.ONE))).mod(L), 32),
+        Scalar.finishWide(again));
+  }
+
+  @Test
   void nonAdjacentFormReconstructsTheScalar() {
     for (int w : new int[] {5, 7, 8, 10}) {
       for (int i = 0; i < 500; i++) {
