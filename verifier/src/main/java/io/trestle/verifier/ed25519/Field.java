@@ -221,8 +221,9 @@ final class Field {
   }
 
   /**
-   * Limb k of the product is l_k + 2^51 h_k (l_k &lt; 2^54, |h_k| &lt; 2^62); propagates the
-   * carries and folds the part above 2^255 back with 2^255 = 19.
+   * Limb k of the product is l_k + 2^51 h_k (0 &lt;= l_k &lt; 2^54, |h_k| &lt; 2^62); carries in
+   * two parallel passes (short dependency chains, unlike a sequential carry from limb 0 to limb 4)
+   * and folds the part above 2^255 back with 2^255 = 19. Leaves limbs in (-2^17, 2^51 + 2^17).
    */
   private static void carry(
       long[] r,
@@ -236,30 +237,23 @@ final class Field {
       long h2,
       long h3,
       long h4) {
-    long t = l0;
-    long r0 = t & M;
-    long c = (t >> 51) + h0;
-    t = l1 + c;
-    long r1 = t & M;
-    c = (t >> 51) + h1;
-    t = l2 + c;
-    long r2 = t & M;
-    c = (t >> 51) + h2;
-    t = l3 + c;
-    long r3 = t & M;
-    c = (t >> 51) + h3;
-    t = l4 + c;
-    long r4 = t & M;
-    c = (t >> 51) + h4;
-    r0 += 19 * (c & M);
-    r1 += 19 * (c >> 51);
-    r1 += r0 >> 51;
-    r0 &= M;
-    r[0] = r0;
-    r[1] = r1;
-    r[2] = r2;
-    r[3] = r3;
-    r[4] = r4;
+    // Pass 1: limb k = (l_k mod 2^51) + c_(k-1), c_k = floor(l_k / 2^51) + h_k (|c_k| < 2^62 + 8).
+    long c0 = (l0 >>> 51) + h0;
+    long c1 = (l1 >>> 51) + h1;
+    long c2 = (l2 >>> 51) + h2;
+    long c3 = (l3 >>> 51) + h3;
+    long c4 = (l4 >>> 51) + h4;
+    long b0 = (l0 & M) + 19 * (c4 & M);
+    long b1 = (l1 & M) + c0 + 19 * (c4 >> 51);
+    long b2 = (l2 & M) + c1;
+    long b3 = (l3 & M) + c2;
+    long b4 = (l4 & M) + c3;
+    // Pass 2: every carry is now below 2^12 in magnitude.
+    r[0] = (b0 & M) + 19 * (b4 >> 51);
+    r[1] = (b1 & M) + (b0 >> 51);
+    r[2] = (b2 & M) + (b1 >> 51);
+    r[3] = (b3 & M) + (b2 >> 51);
+    r[4] = (b4 & M) + (b3 >> 51);
   }
 
   /** Brings the limbs of h (|limb| &lt; 2^62) back to the bounds of a product. */

@@ -119,8 +119,17 @@ class FieldScalarTest {
       Field.mul(h, f, g);
       assertEquals(a.multiply(b).mod(P), val(h), "mul");
       assertEquals(a.multiply(b).mod(P), limbValue(h).mod(P), "mul limbs");
+      assertProductBounds(h);
       Field.sq(h, f);
       assertEquals(a.multiply(a).mod(P), val(h), "sq");
+      assertProductBounds(h);
+    }
+  }
+
+  /** The documented output range of mul and sq: every limb in (-2^17, 2^51 + 2^17). */
+  private static void assertProductBounds(long[] h) {
+    for (long limb : h) {
+      assertEquals(true, limb > -(1L << 17) && limb < (1L << 51) + (1L << 17), "limb " + limb);
     }
   }
 
