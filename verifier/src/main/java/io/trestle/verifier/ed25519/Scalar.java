@@ -241,7 +241,11 @@ final class Scalar {
           bitIdx < 64 - w ? x[idx] >>> bitIdx : (x[idx] >>> bitIdx) | (x[idx + 1] << (64 - bitIdx));
       long window = carry + (buf & windowMask);
       if ((window & 1) == 0) {
-        pos++;
+        // Skip the whole run of bits that leave the window even: zeros without a carry, ones
+        // with one (the carry ripples through them), up to the last bit buf holds.
+        long run = carry == 0 ? buf : ~buf;
+        int valid = bitIdx < 64 - w ? 64 - bitIdx : 64;
+        pos += Math.min(valid, Long.numberOfTrailingZeros(run));
         continue;
       }
       if (window < width / 2) {

@@ -228,11 +228,29 @@ class FieldScalarTest {
 
   @Test
   void nonAdjacentFormReconstructsTheScalar() {
+    List<byte[]> edges = new ArrayList<>();
+    for (BigInteger v :
+        List.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            BigInteger.TWO.pow(255).subtract(BigInteger.ONE),
+            BigInteger.TWO.pow(128).subtract(BigInteger.ONE),
+            BigInteger.TWO.pow(64),
+            BigInteger.TWO.pow(254),
+            L.subtract(BigInteger.ONE),
+            new BigInteger("5".repeat(63), 16),
+            new BigInteger("f0".repeat(31), 16),
+            new BigInteger("ffffffffffffffff0000000000000000ffffffffffffffff", 16))) {
+      edges.add(le(v, 32));
+    }
     for (int w : new int[] {5, 7, 8, 10}) {
-      for (int i = 0; i < 500; i++) {
+      for (int i = 0; i < 500 + edges.size(); i++) {
         byte[] b = new byte[32];
         random.nextBytes(b);
         b[31] = (byte) (b[31] & (i % 2 == 0 ? 0x0f : 0x7f));
+        if (i >= 500) {
+          b = edges.get(i - 500);
+        }
         short[] naf = Scalar.nonAdjacentForm(b, w);
         BigInteger sum = BigInteger.ZERO;
         int last = -w;
