@@ -278,12 +278,65 @@ final class Field {
     h[1] += c;
   }
 
-  /** h = f^(2^n), n >= 1. */
+  /**
+   * h = f^(2^n), n &gt;= 1: {@link #sq} n times with the limbs kept in locals between squarings
+   * (the long chains of inversion and square roots).
+   */
   static void sqn(long[] h, long[] f, int n) {
-    sq(h, f);
-    for (int i = 1; i < n; i++) {
-      sq(h, h);
+    long a0 = f[0];
+    long a1 = f[1];
+    long a2 = f[2];
+    long a3 = f[3];
+    long a4 = f[4];
+    for (int k = 0; k < n; k++) {
+      long x0 = a0 << 8;
+      long x1 = a1 << 8;
+      long x2 = a2 << 8;
+      long x3 = a3 << 8;
+      long x4 = a4 << 8;
+      long d0 = x0 << 1;
+      long d1 = x1 << 1;
+      long d2 = x2 << 1;
+      long d3 = x3 << 1;
+      long y0 = a0 << 5;
+      long y1 = a1 << 5;
+      long y2 = a2 << 5;
+      long s3 = 19 * (a3 << 5);
+      long s4 = 19 * (a4 << 5);
+      long y3 = a3 << 5;
+      long y4 = a4 << 5;
+      long l0 = ((x0 * y0) >>> 13) + ((d1 * s4) >>> 13) + ((d2 * s3) >>> 13);
+      long h0 = Math.multiplyHigh(x0, y0) + Math.multiplyHigh(d1, s4) + Math.multiplyHigh(d2, s3);
+      long l1 = ((d0 * y1) >>> 13) + ((d2 * s4) >>> 13) + ((x3 * s3) >>> 13);
+      long h1 = Math.multiplyHigh(d0, y1) + Math.multiplyHigh(d2, s4) + Math.multiplyHigh(x3, s3);
+      long l2 = ((d0 * y2) >>> 13) + ((x1 * y1) >>> 13) + ((d3 * s4) >>> 13);
+      long h2 = Math.multiplyHigh(d0, y2) + Math.multiplyHigh(x1, y1) + Math.multiplyHigh(d3, s4);
+      long l3 = ((d0 * y3) >>> 13) + ((d1 * y2) >>> 13) + ((x4 * s4) >>> 13);
+      long h3 = Math.multiplyHigh(d0, y3) + Math.multiplyHigh(d1, y2) + Math.multiplyHigh(x4, s4);
+      long l4 = ((d0 * y4) >>> 13) + ((d1 * y3) >>> 13) + ((x2 * y2) >>> 13);
+      long h4 = Math.multiplyHigh(d0, y4) + Math.multiplyHigh(d1, y3) + Math.multiplyHigh(x2, y2);
+      // As carry(), into the locals.
+      long c0 = (l0 >>> 51) + h0;
+      long c1 = (l1 >>> 51) + h1;
+      long c2 = (l2 >>> 51) + h2;
+      long c3 = (l3 >>> 51) + h3;
+      long c4 = (l4 >>> 51) + h4;
+      long b0 = (l0 & M) + 19 * (c4 & M);
+      long b1 = (l1 & M) + c0 + 19 * (c4 >> 51);
+      long b2 = (l2 & M) + c1;
+      long b3 = (l3 & M) + c2;
+      long b4 = (l4 & M) + c3;
+      a0 = (b0 & M) + 19 * (b4 >> 51);
+      a1 = (b1 & M) + (b0 >> 51);
+      a2 = (b2 & M) + (b1 >> 51);
+      a3 = (b3 & M) + (b2 >> 51);
+      a4 = (b4 & M) + (b3 >> 51);
     }
+    h[0] = a0;
+    h[1] = a1;
+    h[2] = a2;
+    h[3] = a3;
+    h[4] = a4;
   }
 
   /** Loads 255 bits little-endian from s[off..off+32), ignoring the top bit (RFC 8032 §5.1.3). */

@@ -123,6 +123,10 @@ class FieldScalarTest {
       Field.sq(h, f);
       assertEquals(a.multiply(a).mod(P), val(h), "sq");
       assertProductBounds(h);
+      long[] h3 = Field.create();
+      Field.sqn(h3, f, 3);
+      assertEquals(a.modPow(BigInteger.valueOf(8), P), val(h3), "sqn");
+      assertProductBounds(h3);
     }
   }
 
