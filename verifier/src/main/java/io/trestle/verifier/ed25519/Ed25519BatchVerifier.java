@@ -16,12 +16,13 @@ import java.util.Objects;
  * = 0</pre>
  *
  * <p>with one multi-scalar multiplication (the terms of items under the same key are combined into
- * one). Items that the policy rejects before any equation (bad length, non-canonical A or R, S &ge;
- * L, small-order A) are marked invalid and left out. If the combined equation fails, every
- * remaining item is verified alone, so the verdict for each item is the one {@link Ed25519#verify}
- * gives: a valid item always passes the combined equation, and a set containing an item that fails
- * its own cofactored equation passes it with probability at most 2^-128 (the cofactor clears the
- * torsion, leaving points of prime order L).
+ * one), for chunks of at most {@link #CHUNK} items. Items that the policy rejects before any
+ * equation (bad length, non-canonical A or R, S &ge; L, small-order A) are marked invalid and left
+ * out. If a chunk's combined equation fails, every remaining item of the chunk is verified alone,
+ * so the verdict for each item is the one {@link Ed25519#verify} gives: a valid item always passes
+ * the combined equation, and a set containing an item that fails its own cofactored equation passes
+ * it with probability at most 2^-128 (the cofactor clears the torsion, leaving points of prime
+ * order L).
  *
  * <p>The z_i come either from a given {@link SecureRandom} or, with the no-argument constructor,
  * from SHA-512 over a process secret read once from the operating system's entropy source, a
@@ -30,6 +31,13 @@ import java.util.Objects;
  */
 public final class Ed25519BatchVerifier {
   private static final int Z_BYTES = 16;
+
+  /**
+   * Items per combined equation: larger batches are verified in chunks of this size, each with its
+   * own coefficients. A chunk's tables stay in the CPU caches (a batch of 256 was slower per
+   * signature than one of 64), and a bad signature costs single verifications of its chunk only.
+   */
+  static final int CHUNK = 64;
 
   private final SecureRandom random;
 
@@ -56,25 +64,32 @@ public final class Ed25519BatchVerifier {
   public BatchVerdict verify(List<SignedMessage> items) {
     int n = items.size();
     BitSet invalid = new BitSet(n);
-    Prepared[] prepared = new Prepared[n];
+    for (int from = 0; from < n; from += CHUNK) {
+      verifyChunk(items, from, Math.min(n, from + CHUNK), invalid);
+    }
+    return new BatchVerdict(invalid.isEmpty(), invalid);
+  }
+
+  /** Items [from, to) as one combined equation; sets the bits of the invalid ones. */
+  private void verifyChunk(List<SignedMessage> items, int from, int to, BitSet invalid) {
+    Prepared[] prepared = new Prepared[to - from];
     int count = 0;
-    for (int i = 0; i < n; i++) {
-      SignedMessage m = items.get(i);
+    for (int i = 0; i < prepared.length; i++) {
+      SignedMessage m = items.get(from + i);
       prepared[i] = Prepared.of(m.publicKey(), m.message(), m.signature());
       if (prepared[i] == null) {
-        invalid.set(i);
+        invalid.set(from + i);
       } else {
         count++;
       }
     }
     if (count > 0 && !combinedEquationHolds(prepared, count)) {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < prepared.length; i++) {
         if (prepared[i] != null && !prepared[i].holds()) {
-          invalid.set(i);
+          invalid.set(from + i);
         }
       }
     }
-    return new BatchVerdict(invalid.isEmpty(), invalid);
   }
 
   private byte[] coefficients(Prepared[] prepared, int count) {
