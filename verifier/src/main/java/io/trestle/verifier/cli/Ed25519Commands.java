@@ -88,7 +88,7 @@ final class Ed25519Commands {
         batch.add(items.get(i));
       }
     }
-    BatchVerdict verdict = new Ed25519BatchVerifier(new SecureRandom()).verify(batch);
+    BatchVerdict verdict = new Ed25519BatchVerifier().verify(batch);
     boolean[] valid = new boolean[items.size()];
     for (int k = 0; k < positions.size(); k++) {
       valid[positions.get(k)] = !verdict.invalid().get(k);

@@ -1,71 +1,87 @@
 package io.trestle.verifier.ed25519;
 
 /**
- * The base point B of RFC 8032 §5.1 and its precomputed tables: a radix-16 comb for constant-time
- * fixed-base multiplication (signing, key generation) and the odd multiples B, 3B, ..., 127B for
- * the width-8 non-adjacent forms of verification. Built once at class initialisation (about 350
- * group operations and one field inversion).
+ * The base point B of RFC 8032 §5.1 and its precomputed tables, each built on first use (class
+ * initialisation of a holder), so that a process pays only for the tables it needs: a radix-16 comb
+ * for constant-time fixed-base multiplication (signing, key generation; 256 entries), the odd
+ * multiples B, 3B, ..., 127B for batch verification (width-8 non-adjacent forms; 64 entries), and
+ * the odd multiples up to 511B of B and of 2^128 B for single verification (width 10; 2 x 256
+ * entries).
  */
 final class BasePoint {
-  /** Width of the non-adjacent form used for B in verification. */
-  static final int WNAF_WIDTH = 8;
+  /** Odd multiples of B (and of 2^128 B for a scalar split in halves) for a given NAF width. */
+  record Tables(int width, Point.Niels[] low, Point.Niels[] high) {}
 
   private static final byte[] ENCODED =
       java.util.HexFormat.of()
           .parseHex("5866666666666666666666666666666666666666666666666666666666666666");
 
-  /** COMB[i][j] = (j + 1) 256^i B. */
-  private static final Point.Niels[][] COMB = new Point.Niels[32][8];
+  /** Width of the non-adjacent form used for B in batch verification. */
+  static final int BATCH_WIDTH = 8;
 
-  /** ODD[j] = (2j + 1) B. */
-  static final Point.Niels[] ODD = new Point.Niels[1 << (WNAF_WIDTH - 2)];
+  /** Width of the non-adjacent forms used for B and 2^128 B in single verification. */
+  static final int SINGLE_WIDTH = 10;
 
-  /** ODD_HIGH[j] = (2j + 1) 2^128 B, for the upper half of a split scalar. */
-  static final Point.Niels[] ODD_HIGH = new Point.Niels[ODD.length];
+  private static final class Comb {
+    /** COMB[i][j] = (j + 1) 256^i B. */
+    static final Point.Niels[][] COMB = new Point.Niels[32][8];
 
-  static {
-    Point b = Point.decode(ENCODED, 0);
-    Point[] points = new Point[32 * 8 + 2 * ODD.length];
-    Point.Completed c = new Point.Completed();
-    Point row = b.copy();
-    for (int i = 0; i < 32; i++) {
-      Point.Cached rowCached = Point.Cached.of(row);
-      points[i * 8] = row.copy();
-      for (int j = 1; j < 8; j++) {
-        c.add(points[i * 8 + j - 1], rowCached);
-        points[i * 8 + j] = new Point();
-        c.toExtended(points[i * 8 + j]);
+    static {
+      Point b = point();
+      Point[] points = new Point[32 * 8];
+      Point.Completed c = new Point.Completed();
+      Point row = b.copy();
+      for (int i = 0; i < 32; i++) {
+        Point.Cached rowCached = Point.Cached.of(row);
+        points[i * 8] = row.copy();
+        for (int j = 1; j < 8; j++) {
+          c.add(points[i * 8 + j - 1], rowCached);
+          points[i * 8 + j] = new Point();
+          c.toExtended(points[i * 8 + j]);
+        }
+        row.timesPowerOfTwo(8, c);
       }
-      row.timesPowerOfTwo(8, c);
+      Point.Niels[] all = toNiels(points);
+      for (int i = 0; i < 32; i++) {
+        System.arraycopy(all, i * 8, COMB[i], 0, 8);
+      }
     }
-    int base = 32 * 8;
-    oddMultiples(b, points, base, ODD.length, c);
-    Point high = b.copy();
-    high.timesPowerOfTwo(128, c);
-    oddMultiples(high, points, base + ODD.length, ODD.length, c);
-    Point.Niels[] all = toNiels(points);
-    for (int i = 0; i < 32; i++) {
-      System.arraycopy(all, i * 8, COMB[i], 0, 8);
-    }
-    System.arraycopy(all, base, ODD, 0, ODD.length);
-    System.arraycopy(all, base + ODD.length, ODD_HIGH, 0, ODD.length);
   }
 
-  /** out[from + j] = (2j + 1) p for j &lt; count. */
-  private static void oddMultiples(Point p, Point[] out, int from, int count, Point.Completed c) {
-    Point twice = p.copy();
-    twice.timesPowerOfTwo(1, c);
-    Point.Cached twiceCached = Point.Cached.of(twice);
-    out[from] = p.copy();
-    for (int j = 1; j < count; j++) {
-      c.add(out[from + j - 1], twiceCached);
-      out[from + j] = new Point();
-      c.toExtended(out[from + j]);
+  private static final class Batch {
+    static final Tables TABLES = new Tables(BATCH_WIDTH, oddMultiples(point(), BATCH_WIDTH), null);
+  }
+
+  private static final class Single {
+    static final Tables TABLES;
+
+    static {
+      Point high = point();
+      high.timesPowerOfTwo(128, new Point.Completed());
+      TABLES =
+          new Tables(
+              SINGLE_WIDTH, oddMultiples(point(), SINGLE_WIDTH), oddMultiples(high, SINGLE_WIDTH));
     }
+  }
+
+  /** The width-8 table of B (no high half), built on first use. */
+  static Tables batchTables() {
+    return Batch.TABLES;
+  }
+
+  /** The width-10 tables of B and 2^128 B, built on first use. */
+  static Tables singleTables() {
+    return Single.TABLES;
+  }
+
+  /** (2j + 1) p for j &lt; 2^(width - 2), affine. */
+  private static Point.Niels[] oddMultiples(Point p, int width) {
+    return MultiScalar.oddMultiplesAffine(p, width);
   }
 
   private BasePoint() {}
 
+  /** A new copy of B. */
   static Point point() {
     return Point.decode(ENCODED, 0);
   }
@@ -136,7 +152,7 @@ final class BasePoint {
     return h;
   }
 
-  /** t = b COMB[pos][0] for b in [-8, 8], constant time in b. */
+  /** t = b Comb.COMB[pos][0] for b in [-8, 8], constant time in b. */
   private static void select(Point.Niels t, int pos, byte b) {
     int negative = (b >> 7) & 1;
     int abs = b - ((-negative & b) << 1);
@@ -144,7 +160,7 @@ final class BasePoint {
     Field.setOne(t.ymx);
     Field.setZero(t.xy2d);
     for (int j = 0; j < 8; j++) {
-      t.cmov(COMB[pos][j], equal(abs, j + 1));
+      t.cmov(Comb.COMB[pos][j], equal(abs, j + 1));
     }
     Point.Niels minus = new Point.Niels();
     Field.copy(minus.ypx, t.ymx);

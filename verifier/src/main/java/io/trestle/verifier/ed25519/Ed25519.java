@@ -41,6 +41,6 @@ public final class Ed25519 {
    * @throws NullPointerException if publicKey is null
    */
   public static boolean isValidPublicKey(byte[] publicKey) {
-    return PublicKeys.get(publicKey) != null;
+    return PublicKeys.isValid(publicKey);
   }
 }

@@ -221,8 +221,9 @@ final class Field {
   }
 
   /**
-   * Limb k of the product is l_k + 2^51 h_k (l_k &lt; 2^54, |h_k| &lt; 2^62); propagates the
-   * carries and folds the part above 2^255 back with 2^255 = 19.
+   * Limb k of the product is l_k + 2^51 h_k (0 &lt;= l_k &lt; 2^54, |h_k| &lt; 2^62); carries in
+   * two parallel passes (short dependency chains, unlike a sequential carry from limb 0 to limb 4)
+   * and folds the part above 2^255 back with 2^255 = 19. Leaves limbs in (-2^17, 2^51 + 2^17).
    */
   private static void carry(
       long[] r,
@@ -236,30 +237,23 @@ final class Field {
       long h2,
       long h3,
       long h4) {
-    long t = l0;
-    long r0 = t & M;
-    long c = (t >> 51) + h0;
-    t = l1 + c;
-    long r1 = t & M;
-    c = (t >> 51) + h1;
-    t = l2 + c;
-    long r2 = t & M;
-    c = (t >> 51) + h2;
-    t = l3 + c;
-    long r3 = t & M;
-    c = (t >> 51) + h3;
-    t = l4 + c;
-    long r4 = t & M;
-    c = (t >> 51) + h4;
-    r0 += 19 * (c & M);
-    r1 += 19 * (c >> 51);
-    r1 += r0 >> 51;
-    r0 &= M;
-    r[0] = r0;
-    r[1] = r1;
-    r[2] = r2;
-    r[3] = r3;
-    r[4] = r4;
+    // Pass 1: limb k = (l_k mod 2^51) + c_(k-1), c_k = floor(l_k / 2^51) + h_k (|c_k| < 2^62 + 8).
+    long c0 = (l0 >>> 51) + h0;
+    long c1 = (l1 >>> 51) + h1;
+    long c2 = (l2 >>> 51) + h2;
+    long c3 = (l3 >>> 51) + h3;
+    long c4 = (l4 >>> 51) + h4;
+    long b0 = (l0 & M) + 19 * (c4 & M);
+    long b1 = (l1 & M) + c0 + 19 * (c4 >> 51);
+    long b2 = (l2 & M) + c1;
+    long b3 = (l3 & M) + c2;
+    long b4 = (l4 & M) + c3;
+    // Pass 2: every carry is now below 2^12 in magnitude.
+    r[0] = (b0 & M) + 19 * (b4 >> 51);
+    r[1] = (b1 & M) + (b0 >> 51);
+    r[2] = (b2 & M) + (b1 >> 51);
+    r[3] = (b3 & M) + (b2 >> 51);
+    r[4] = (b4 & M) + (b3 >> 51);
   }
 
   /** Brings the limbs of h (|limb| &lt; 2^62) back to the bounds of a product. */
@@ -284,12 +278,65 @@ final class Field {
     h[1] += c;
   }
 
-  /** h = f^(2^n), n >= 1. */
+  /**
+   * h = f^(2^n), n &gt;= 1: {@link #sq} n times with the limbs kept in locals between squarings
+   * (the long chains of inversion and square roots).
+   */
   static void sqn(long[] h, long[] f, int n) {
-    sq(h, f);
-    for (int i = 1; i < n; i++) {
-      sq(h, h);
+    long a0 = f[0];
+    long a1 = f[1];
+    long a2 = f[2];
+    long a3 = f[3];
+    long a4 = f[4];
+    for (int k = 0; k < n; k++) {
+      long x0 = a0 << 8;
+      long x1 = a1 << 8;
+      long x2 = a2 << 8;
+      long x3 = a3 << 8;
+      long x4 = a4 << 8;
+      long d0 = x0 << 1;
+      long d1 = x1 << 1;
+      long d2 = x2 << 1;
+      long d3 = x3 << 1;
+      long y0 = a0 << 5;
+      long y1 = a1 << 5;
+      long y2 = a2 << 5;
+      long s3 = 19 * (a3 << 5);
+      long s4 = 19 * (a4 << 5);
+      long y3 = a3 << 5;
+      long y4 = a4 << 5;
+      long l0 = ((x0 * y0) >>> 13) + ((d1 * s4) >>> 13) + ((d2 * s3) >>> 13);
+      long h0 = Math.multiplyHigh(x0, y0) + Math.multiplyHigh(d1, s4) + Math.multiplyHigh(d2, s3);
+      long l1 = ((d0 * y1) >>> 13) + ((d2 * s4) >>> 13) + ((x3 * s3) >>> 13);
+      long h1 = Math.multiplyHigh(d0, y1) + Math.multiplyHigh(d2, s4) + Math.multiplyHigh(x3, s3);
+      long l2 = ((d0 * y2) >>> 13) + ((x1 * y1) >>> 13) + ((d3 * s4) >>> 13);
+      long h2 = Math.multiplyHigh(d0, y2) + Math.multiplyHigh(x1, y1) + Math.multiplyHigh(d3, s4);
+      long l3 = ((d0 * y3) >>> 13) + ((d1 * y2) >>> 13) + ((x4 * s4) >>> 13);
+      long h3 = Math.multiplyHigh(d0, y3) + Math.multiplyHigh(d1, y2) + Math.multiplyHigh(x4, s4);
+      long l4 = ((d0 * y4) >>> 13) + ((d1 * y3) >>> 13) + ((x2 * y2) >>> 13);
+      long h4 = Math.multiplyHigh(d0, y4) + Math.multiplyHigh(d1, y3) + Math.multiplyHigh(x2, y2);
+      // As carry(), into the locals.
+      long c0 = (l0 >>> 51) + h0;
+      long c1 = (l1 >>> 51) + h1;
+      long c2 = (l2 >>> 51) + h2;
+      long c3 = (l3 >>> 51) + h3;
+      long c4 = (l4 >>> 51) + h4;
+      long b0 = (l0 & M) + 19 * (c4 & M);
+      long b1 = (l1 & M) + c0 + 19 * (c4 >> 51);
+      long b2 = (l2 & M) + c1;
+      long b3 = (l3 & M) + c2;
+      long b4 = (l4 & M) + c3;
+      a0 = (b0 & M) + 19 * (b4 >> 51);
+      a1 = (b1 & M) + (b0 >> 51);
+      a2 = (b2 & M) + (b1 >> 51);
+      a3 = (b3 & M) + (b2 >> 51);
+      a4 = (b4 & M) + (b3 >> 51);
     }
+    h[0] = a0;
+    h[1] = a1;
+    h[2] = a2;
+    h[3] = a3;
+    h[4] = a4;
   }
 
   /** Loads 255 bits little-endian from s[off..off+32), ignoring the top bit (RFC 8032 §5.1.3). */

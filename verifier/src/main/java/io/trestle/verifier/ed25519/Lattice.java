@@ -29,10 +29,13 @@ final class Lattice {
     long t1lo = 1;
     long t1hi = 0;
     long[] rem = new long[4];
+    double d0 = toDouble(r0);
+    double d1 = toDouble(r1);
     while (r1[3] != 0 || r1[2] != 0 || (r1[1] >>> 63) != 0) {
       long t2lo;
       long t2hi;
-      if (Math.floor(toDouble(r0) / toDouble(r1)) >= 0x1p50) {
+      double estimate = Math.floor(d0 / d1);
+      if (estimate >= 0x1p50) {
         // Rare large quotient (only while k is far below L): exact step with BigInteger.
         BigInteger[] qr = big(r0).divideAndRemainder(big(r1));
         System.arraycopy(words(qr[1]), 0, rem, 0, 4);
@@ -40,7 +43,7 @@ final class Lattice {
         t2lo = t2.longValue();
         t2hi = t2.shiftRight(64).longValue();
       } else {
-        long q = quotient(r0, r1, rem);
+        long q = quotient(r0, r1, rem, (long) estimate);
         // t2 = t0 - q t1 (two's complement, 128 bits)
         long plo = t1lo * q;
         long phi = t1hi * q + Math.unsignedMultiplyHigh(t1lo, q);
@@ -55,6 +58,8 @@ final class Lattice {
       r0 = r1;
       r1 = rem;
       rem = spare;
+      d0 = d1;
+      d1 = toDouble(r1);
     }
     boolean negative = t1hi < 0;
     if (negative) {
@@ -64,10 +69,12 @@ final class Lattice {
     return new Split(bytes(r1[0], r1[1]), bytes(t1lo, t1hi), negative);
   }
 
-  /** q = floor(a / b) for a &gt; b &gt; 0 with a / b &lt; 2^50, and rem = a - q b. */
-  private static long quotient(long[] a, long[] b, long[] rem) {
-    double estimate = Math.floor(toDouble(a) / toDouble(b));
-    long q = (long) estimate;
+  /**
+   * q = floor(a / b) for a &gt; b &gt; 0 with a / b &lt; 2^50, and rem = a - q b, starting from a
+   * floating-point estimate of q (corrected here).
+   */
+  private static long quotient(long[] a, long[] b, long[] rem, long estimate) {
+    long q = estimate;
     // rem = a - q b over five words (the top word holds the sign).
     long borrow = 0;
     long carry = 0;

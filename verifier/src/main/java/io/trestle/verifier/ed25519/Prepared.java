@@ -2,6 +2,7 @@ package io.trestle.verifier.ed25519;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A signature that passed every check of the validity policy except the group equation: A is the
@@ -26,25 +27,19 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
     if (r == null) {
       return null;
     }
-    MessageDigest sha = sha512();
-    sha.update(signature, 0, 32);
-    sha.update(publicKey);
-    sha.update(message);
-    byte[] k = Scalar.reduce(sha.digest());
+    byte[] k = Scalar.reduce(challengeHash(signature, publicKey, message));
     byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
     return new Prepared(a, r, s, k);
   }
 
   /**
    * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
-   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253.
+   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253. With d
+   * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
     Lattice.Split split = Lattice.split(k);
-    byte[] e = Scalar.mulAdd(split.dAbs(), s, ZERO);
-    if (split.dNegative()) {
-      e = Scalar.mulAdd(e, MINUS_ONE, ZERO);
-    }
+    byte[] e = Scalar.mulAddShort(split.dAbs(), s, ZERO);
     byte[] low = java.util.Arrays.copyOf(e, 32);
     java.util.Arrays.fill(low, 16, 32, (byte) 0);
     byte[] high = new byte[32];
@@ -53,22 +48,39 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
       a.term(split.c(), true),
       MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
     };
-    return MultiScalar.multiply(low, high, terms).hasSmallOrder();
+    MultiScalar.Base base =
+        new MultiScalar.Base(low, high, split.dNegative(), BasePoint.singleTables());
+    return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 
   private static final byte[] ZERO = new byte[32];
 
-  /** L - 1 = -1 mod L. */
-  static final byte[] MINUS_ONE = minusOne();
-
-  private static byte[] minusOne() {
-    byte[] m = Scalar.L.clone();
-    m[0] -= 1;
-    return m;
-  }
-
   private static final ThreadLocal<MessageDigest> SHA512 =
       ThreadLocal.withInitial(Prepared::newSha512);
+
+  private static final ThreadLocal<Sha512> BUILTIN = ThreadLocal.withInitial(Sha512::new);
+
+  /**
+   * Challenge hashes computed with our {@link Sha512} before switching to the JDK's: a short-lived
+   * process (the CLI) never initialises the security provider framework (tens of milliseconds), a
+   * long-running one soon uses the JDK's faster implementation. Both give the same digest.
+   */
+  static final int BUILTIN_HASHES = 1024;
+
+  private static final AtomicInteger HASHES = new AtomicInteger();
+
+  /** SHA-512(R || A || M) with R the first 32 bytes of the signature (RFC 8032 §5.1.7). */
+  static byte[] challengeHash(byte[] signature, byte[] publicKey, byte[] message) {
+    if (HASHES.get() < BUILTIN_HASHES) {
+      HASHES.incrementAndGet();
+      return BUILTIN.get().update(signature, 0, 32).update(publicKey).update(message).digest();
+    }
+    MessageDigest sha = sha512();
+    sha.update(signature, 0, 32);
+    sha.update(publicKey);
+    sha.update(message);
+    return sha.digest();
+  }
 
   /** This thread's SHA-512 instance, reset; for public data only (verification). */
   static MessageDigest sha512() {

@@ -86,6 +86,52 @@ final class Scalar {
     return finish(s);
   }
 
+  /**
+   * (a * b + c) mod L for a &lt; 2^147 (e.g. a 128-bit batch coefficient or half-size scalar) and
+   * 32-byte b, c: {@link #mulAdd} with 7 limbs of a instead of 12.
+   */
+  static byte[] mulAddShort(byte[] a, byte[] b, byte[] c) {
+    long[] s = new long[WIDE];
+    long[] z = load(c, 0, 32, 12);
+    System.arraycopy(z, 0, s, 0, 12);
+    accumulate(s, a, b);
+    return finish(s);
+  }
+
+  /** Limbs of a wide accumulator for {@link #accumulate}. */
+  static final int WIDE = 24;
+
+  /**
+   * Number of {@link #accumulate} calls a wide accumulator takes before {@link #finishWide}: each
+   * adds less than 2^47 to a limb (seven 21-bit by 21-bit products, one of them with the 25-bit top
+   * limb of b), so 2^10 calls stay below 2^57, well inside what {@link #finish} carries.
+   */
+  static final int WIDE_CAPACITY = 1024;
+
+  /** acc += a * b without reduction, for a &lt; 2^147 and 32-byte b. */
+  static void accumulate(long[] acc, byte[] a, byte[] b) {
+    long[] x = load(a, 0, 19, 7);
+    long[] y = load(b, 0, 32, 12);
+    for (int i = 0; i < 7; i++) {
+      long xi = x[i];
+      for (int j = 0; j < 12; j++) {
+        acc[i + j] += xi * y[j];
+      }
+    }
+  }
+
+  /** A wide accumulator holding the 32-byte value v. */
+  static long[] wide(byte[] v) {
+    long[] acc = new long[WIDE];
+    System.arraycopy(load(v, 0, 32, 12), 0, acc, 0, 12);
+    return acc;
+  }
+
+  /** The reduced value of a wide accumulator, which is consumed (its limbs are overwritten). */
+  static byte[] finishWide(long[] acc) {
+    return finish(acc);
+  }
+
   /** Reduces 24 limbs (any bounded signed values) to the canonical 32-byte encoding. */
   private static byte[] finish(long[] s) {
     for (int j = 0; j < 23; j++) {
@@ -178,12 +224,12 @@ final class Scalar {
    * Width-w non-adjacent form of a 32-byte scalar &lt; 2^255: digits odd, |digit| &lt; 2^(w-1), at
    * least w-1 zeros between non-zero digits; variable time.
    */
-  static byte[] nonAdjacentForm(byte[] scalar, int w) {
+  static short[] nonAdjacentForm(byte[] scalar, int w) {
     long[] x = new long[5];
     for (int i = 0; i < 32; i++) {
       x[i >>> 3] |= (scalar[i] & 0xffL) << ((i & 7) << 3);
     }
-    byte[] naf = new byte[256];
+    short[] naf = new short[256];
     int width = 1 << w;
     long windowMask = width - 1;
     int pos = 0;
@@ -195,15 +241,19 @@ final class Scalar {
           bitIdx < 64 - w ? x[idx] >>> bitIdx : (x[idx] >>> bitIdx) | (x[idx + 1] << (64 - bitIdx));
       long window = carry + (buf & windowMask);
       if ((window & 1) == 0) {
-        pos++;
+        // Skip the whole run of bits that leave the window even: zeros without a carry, ones
+        // with one (the carry ripples through them), up to the last bit buf holds.
+        long run = carry == 0 ? buf : ~buf;
+        int valid = bitIdx < 64 - w ? 64 - bitIdx : 64;
+        pos += Math.min(valid, Long.numberOfTrailingZeros(run));
         continue;
       }
       if (window < width / 2) {
         carry = 0;
-        naf[pos] = (byte) window;
+        naf[pos] = (short) window;
       } else {
         carry = 1;
-        naf[pos] = (byte) (window - width);
+        naf[pos] = (short) (window - width);
       }
       pos += w;
     }

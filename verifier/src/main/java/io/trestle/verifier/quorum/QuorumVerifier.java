@@ -21,23 +21,29 @@ import java.util.Optional;
  *
  * <p>Cheap structural checks run before any signature is verified. Every input may be hostile: the
  * result is a {@link CertificateVerdict}, never an exception. Thread-safe; the batch coefficients
- * come from the {@link SecureRandom} given at construction, never from the input.
+ * come from the {@link SecureRandom} given at construction or, by default, from the batch
+ * verifier's process secret ({@link Ed25519BatchVerifier#Ed25519BatchVerifier()}), never from the
+ * input alone.
  */
 public final class QuorumVerifier {
   private static final int SIGNATURE_LENGTH = 64;
 
-  private final SecureRandom random;
+  private final Ed25519BatchVerifier batchVerifier;
 
   /**
    * @param random source of the batch verification coefficients (not attacker-controlled)
    */
   public QuorumVerifier(SecureRandom random) {
-    this.random = Objects.requireNonNull(random);
+    this.batchVerifier = new Ed25519BatchVerifier(Objects.requireNonNull(random));
   }
 
-  /** A verifier seeded from the platform's default {@link SecureRandom}. */
+  /**
+   * A verifier whose batch coefficients are derived from a secret read once per process from the
+   * operating system's entropy source ({@link Ed25519BatchVerifier#Ed25519BatchVerifier()}): no
+   * {@link SecureRandom} to initialise, which matters for a one-shot CLI.
+   */
   public QuorumVerifier() {
-    this(new SecureRandom());
+    this.batchVerifier = new Ed25519BatchVerifier();
   }
 
   /**
@@ -120,7 +126,7 @@ public final class QuorumVerifier {
       }
       batch.add(new SignedMessage(committee.keyOf(signers[k]), msg, signatures.get(k)));
     }
-    BitSet invalid = new Ed25519BatchVerifier(random).verify(batch).invalid();
+    BitSet invalid = batchVerifier.verify(batch).invalid();
     if (!invalid.isEmpty()) {
       int k = invalid.nextSetBit(0);
       return new Invalid(

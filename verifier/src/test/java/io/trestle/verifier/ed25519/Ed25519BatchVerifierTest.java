@@ -83,6 +83,41 @@ class Ed25519BatchVerifierTest {
   }
 
   @Test
+  void seededCoefficientsAndRepeatedKeysFindInvalidItemsExactly() {
+    // Many signatures under few keys: the per-key combined scalars carry several items each.
+    Ed25519BatchVerifier seeded = new Ed25519BatchVerifier();
+    for (int round = 0; round < 12; round++) {
+      int n = 64 + random.nextInt(8);
+      List<SignedMessage> items = new ArrayList<>();
+      BitSet expected = new BitSet();
+      for (int i = 0; i < n; i++) {
+        Ed25519KeyPair key = keys[random.nextInt(3)];
+        byte[] m = {(byte) round, (byte) i};
+        SignedMessage v = new SignedMessage(key.publicKey(), m, key.sign(m));
+        if (round % 3 != 0 && random.nextInt(20) == 0) {
+          items.add(corrupt(v));
+          expected.set(i);
+        } else {
+          items.add(v);
+        }
+      }
+      BatchVerdict verdict = seeded.verify(items);
+      assertEquals(expected, verdict.invalid(), "round " + round);
+      assertEquals(expected, batch.verify(items).invalid(), "round " + round);
+    }
+  }
+
+  @Test
+  void seededCoefficientsDifferPerCall() {
+    byte[] transcript = {1, 2, 3};
+    byte[] a = SeededCoefficients.next(80, transcript);
+    byte[] b = SeededCoefficients.next(80, transcript);
+    assertEquals(80, a.length);
+    assertFalse(java.util.Arrays.equals(a, b));
+    assertFalse(java.util.Arrays.equals(new byte[16], java.util.Arrays.copyOfRange(a, 64, 80)));
+  }
+
+  @Test
   void aSwappedSignatureFailsTheCombinedEquation() {
     // Two valid signatures whose S values are exchanged: each fails, the sum of S is unchanged.
     SignedMessage x = valid();

@@ -156,7 +156,15 @@ class Ed25519EdgeCasesTest {
 
   @Test
   void batchEqualsSingleOnEveryFamily() {
-    Ed25519BatchVerifier batch = new Ed25519BatchVerifier(new SecureRandom());
+    batchEqualsSingleOnEveryFamily(new Ed25519BatchVerifier(new SecureRandom()));
+  }
+
+  @Test
+  void seededBatchEqualsSingleOnEveryFamily() {
+    batchEqualsSingleOnEveryFamily(new Ed25519BatchVerifier());
+  }
+
+  private void batchEqualsSingleOnEveryFamily(Ed25519BatchVerifier batch) {
     Random shuffle = new Random(8032);
     for (List<EdgeCases.Case> family : families()) {
       for (int round = 0; round < 3; round++) {

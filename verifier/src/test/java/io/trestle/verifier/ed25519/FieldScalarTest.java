@@ -119,8 +119,21 @@ class FieldScalarTest {
       Field.mul(h, f, g);
       assertEquals(a.multiply(b).mod(P), val(h), "mul");
       assertEquals(a.multiply(b).mod(P), limbValue(h).mod(P), "mul limbs");
+      assertProductBounds(h);
       Field.sq(h, f);
       assertEquals(a.multiply(a).mod(P), val(h), "sq");
+      assertProductBounds(h);
+      long[] h3 = Field.create();
+      Field.sqn(h3, f, 3);
+      assertEquals(a.modPow(BigInteger.valueOf(8), P), val(h3), "sqn");
+      assertProductBounds(h3);
+    }
+  }
+
+  /** The documented output range of mul and sq: every limb in (-2^17, 2^51 + 2^17). */
+  private static void assertProductBounds(long[] h) {
+    for (long limb : h) {
+      assertEquals(true, limb > -(1L << 17) && limb < (1L << 51) + (1L << 17), "limb " + limb);
     }
   }
 
@@ -185,13 +198,64 @@ class FieldScalarTest {
   }
 
   @Test
+  void shortMulAddAndWideAccumulatorMatchBigInteger() {
+    BigInteger max147 = BigInteger.TWO.pow(147).subtract(BigInteger.ONE);
+    BigInteger max256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+    for (int i = 0; i < 300; i++) {
+      byte[] x = new byte[32];
+      random.nextBytes(x);
+      BigInteger a = i == 0 ? max147 : value(x).mod(BigInteger.TWO.pow(i % 2 == 0 ? 128 : 147));
+      random.nextBytes(x);
+      BigInteger b = i == 0 ? max256 : value(x);
+      random.nextBytes(x);
+      BigInteger c = i == 0 ? max256 : value(x);
+      assertArrayEquals(
+          le(a.multiply(b).add(c).mod(L), 32),
+          Scalar.mulAddShort(le(a, 32), le(b, 32), le(c, 32)),
+          a + " * " + b + " + " + c);
+    }
+    // A full accumulator of maximal products, then one compacted and reused.
+    long[] acc = new long[Scalar.WIDE];
+    BigInteger sum = BigInteger.ZERO;
+    for (int i = 0; i < Scalar.WIDE_CAPACITY; i++) {
+      Scalar.accumulate(acc, le(max147, 32), le(max256, 32));
+      sum = sum.add(max147.multiply(max256));
+    }
+    byte[] reduced = Scalar.finishWide(acc);
+    assertArrayEquals(le(sum.mod(L), 32), reduced);
+    long[] again = Scalar.wide(reduced);
+    Scalar.accumulate(again, le(BigInteger.TWO, 32), le(L.subtract(BigInteger.ONE), 32));
+    assertArrayEquals(
+        le(sum.add(BigInteger.TWO.multiply(L.subtract(BigInteger.ONE))).mod(L), 32),
+        Scalar.finishWide(again));
+  }
+
+  @Test
   void nonAdjacentFormReconstructsTheScalar() {
-    for (int w : new int[] {5, 8}) {
-      for (int i = 0; i < 500; i++) {
+    List<byte[]> edges = new ArrayList<>();
+    for (BigInteger v :
+        List.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            BigInteger.TWO.pow(255).subtract(BigInteger.ONE),
+            BigInteger.TWO.pow(128).subtract(BigInteger.ONE),
+            BigInteger.TWO.pow(64),
+            BigInteger.TWO.pow(254),
+            L.subtract(BigInteger.ONE),
+            new BigInteger("5".repeat(63), 16),
+            new BigInteger("f0".repeat(31), 16),
+            new BigInteger("ffffffffffffffff0000000000000000ffffffffffffffff", 16))) {
+      edges.add(le(v, 32));
+    }
+    for (int w : new int[] {5, 7, 8, 10}) {
+      for (int i = 0; i < 500 + edges.size(); i++) {
         byte[] b = new byte[32];
         random.nextBytes(b);
         b[31] = (byte) (b[31] & (i % 2 == 0 ? 0x0f : 0x7f));
-        byte[] naf = Scalar.nonAdjacentForm(b, w);
+        if (i >= 500) {
+          b = edges.get(i - 500);
+        }
+        short[] naf = Scalar.nonAdjacentForm(b, w);
         BigInteger sum = BigInteger.ZERO;
         int last = -w;
         for (int j = 0; j < naf.length; j++) {
