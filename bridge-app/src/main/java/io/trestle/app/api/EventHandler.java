@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Server-Sent Events of status changes. Each event has {@code event: status}, {@code id:} the
- * change id, and a {@link Views.StatusEventView} as data; a comment every {@code
+ * change id, and a {@code trestle.api.v1.StatusEvent} as data (its JSON, or base64 protobuf for
+ * {@code Accept: text/event-stream;data=protobuf}); a comment every {@code
  * trestle.api.sse-heartbeat} keeps idle connections alive. A subscriber more than {@code
  * trestle.api.sse-buffer} events behind is disconnected (it can re-read the state by GET).
  */
@@ -34,29 +35,30 @@ public class EventHandler {
 
   /** GET /v1/messages/{id}/events: current status, then each change; ends after DELIVERED. */
   public Mono<ServerResponse> message(ServerRequest request) {
-    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
+    boolean protobuf = Negotiation.eventsAsProtobuf(request);
     String raw = request.pathVariable("id");
     byte[] id = Params.messageId(raw);
     // 404 before the stream starts when the message is unknown.
     return query
         .message(id)
         .switchIfEmpty(Mono.error(() -> MessageHandler.notFound(raw)))
-        .flatMap(m -> stream(query.follow(id)));
+        .flatMap(m -> stream(query.follow(id), protobuf));
   }
 
   /** GET /v1/events: every status change from now on. */
   public Mono<ServerResponse> all(ServerRequest request) {
-    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
-    return stream(query.allChanges());
+    boolean protobuf = Negotiation.eventsAsProtobuf(request);
+    return stream(query.allChanges(), protobuf);
   }
 
-  private Mono<ServerResponse> stream(Flux<StatusChange> changes) {
+  private Mono<ServerResponse> stream(Flux<StatusChange> changes, boolean protobuf) {
     Flux<ServerSentEvent<Object>> events =
         changes
             .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
             .map(
                 c ->
-                    ServerSentEvent.<Object>builder(Views.StatusEventView.of(c))
+                    ServerSentEvent.<Object>builder(
+                            Encodings.eventData(Resources.statusEvent(c), protobuf))
                         .id(Long.toString(c.id()))
                         .event("status")
                         .build());
