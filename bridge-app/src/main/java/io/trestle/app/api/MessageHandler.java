@@ -33,11 +33,10 @@ public class MessageHandler {
   public Mono<ServerResponse> get(ServerRequest request) {
     Encoding encoding = Negotiation.resource(request);
     byte[] id = Params.messageId(request.pathVariable("id"));
-    return query
-        .message(id)
+    // Both queries at once (one round trip of latency); empty when the message is unknown.
+    return Mono.zip(query.message(id), query.history(id).collectList())
         .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
-        .flatMap(m -> query.history(id).collectList().map(h -> Resources.message(m, h)))
-        .flatMap(m -> Encodings.ok(encoding, m));
+        .flatMap(t -> Encodings.ok(encoding, Resources.message(t.getT1(), t.getT2())));
   }
 
   /** GET /v1/messages?sourceChain=&amp;sender=&amp;status=&amp;cursor=&amp;limit=. */
