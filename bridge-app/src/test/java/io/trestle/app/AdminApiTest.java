@@ -50,7 +50,7 @@ class AdminApiTest extends ApiTestBase {
         .uri("/v1/chains")
         .exchange()
         .expectBody()
-        .jsonPath("$[?(@.chainId == 31338)].paused")
+        .jsonPath("$.chains[?(@.chainId == '31338')].paused")
         .isEqualTo(List.of(false));
   }
 
@@ -73,7 +73,7 @@ class AdminApiTest extends ApiTestBase {
         .uri("/v1/chains")
         .exchange()
         .expectBody()
-        .jsonPath("$[?(@.chainId == 31337)].paused")
+        .jsonPath("$.chains[?(@.chainId == '31337')].paused")
         .isEqualTo(List.of(true));
     client
         .post()

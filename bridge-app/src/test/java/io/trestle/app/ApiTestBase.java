@@ -81,9 +81,14 @@ public abstract class ApiTestBase {
     return m;
   }
 
+  /** A block height no other test has used. */
+  protected static long nextHeight() {
+    return HEIGHT.incrementAndGet();
+  }
+
   /** Commits a block holding {@code messages}; returns its height. */
   protected long commit(List<NewMessage> messages) {
-    long height = HEIGHT.incrementAndGet();
+    long height = nextHeight();
     byte[] hash = random(32);
     BlockHeader header =
         BlockHeader.newBuilder()

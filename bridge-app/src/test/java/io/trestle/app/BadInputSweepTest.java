@@ -116,6 +116,44 @@ class BadInputSweepTest extends ApiTestBase {
             new Bad(HttpMethod.GET, "/v1/chains", "text/plain", null, null, "not-acceptable"),
             new Bad(HttpMethod.GET, "/v1/ping", "nonsense/", null, null, "not-acceptable"),
             new Bad(
+                HttpMethod.GET, "/v1/ping", "application/x-protobuf", null, null, "not-acceptable"),
+            // Asking for protobuf still gets errors as problem+json.
+            new Bad(
+                HttpMethod.GET,
+                "/v1/messages/0x12",
+                "application/x-protobuf",
+                null,
+                null,
+                "invalid-message-id"),
+            new Bad(
+                HttpMethod.GET,
+                "/v1/messages/" + id + "/proof",
+                "application/x-protobuf",
+                null,
+                null,
+                "message-not-found"),
+            new Bad(
+                HttpMethod.GET,
+                "/v1/blocks/x",
+                "application/x-protobuf, application/problem+json",
+                null,
+                null,
+                "invalid-height"),
+            new Bad(
+                HttpMethod.GET,
+                "/v1/messages/" + id + "/events",
+                "text/event-stream;data=protobuf",
+                null,
+                null,
+                "message-not-found"),
+            new Bad(
+                HttpMethod.GET,
+                "/v1/events",
+                "application/x-protobuf",
+                null,
+                null,
+                "not-acceptable"),
+            new Bad(
                 HttpMethod.POST,
                 "/v1/messages",
                 null,

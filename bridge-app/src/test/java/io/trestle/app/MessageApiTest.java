@@ -2,6 +2,7 @@ package io.trestle.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.JsonFormat;
 import io.trestle.db.model.NewMessage;
 import io.trestle.proto.v1.MessageProof;
 import java.util.List;
@@ -33,13 +34,17 @@ class MessageApiTest extends ApiTestBase {
         .jsonPath("$.sender")
         .isEqualTo(hex(sender))
         .jsonPath("$.nonce")
-        .isEqualTo(m.nonce())
+        .isEqualTo(Long.toString(m.nonce()))
         .jsonPath("$.payload")
         .isEqualTo("0xcafe")
         .jsonPath("$.status")
         .isEqualTo("OBSERVED")
         .jsonPath("$.blockHeight")
-        .doesNotExist();
+        .doesNotExist()
+        .jsonPath("$.statusReason")
+        .isEqualTo("")
+        .jsonPath("$.history[0].status")
+        .isEqualTo("OBSERVED");
   }
 
   @Test
@@ -155,13 +160,13 @@ class MessageApiTest extends ApiTestBase {
         .isOk()
         .expectBody()
         .jsonPath("$.message.nonce")
-        .isEqualTo(b.nonce())
+        .isEqualTo(Long.toString(b.nonce()))
         .jsonPath("$.path.leafIndex")
-        .isEqualTo(1)
+        .isEqualTo("1")
         .jsonPath("$.header.height")
-        .isEqualTo(height)
+        .isEqualTo(Long.toString(height))
         .jsonPath("$.commitQc.signers")
-        .isEqualTo("0x07")
+        .isEqualTo("Bw==")
         .jsonPath("$.commitQc.signatures.length()")
         .isEqualTo(3);
 
@@ -185,7 +190,69 @@ class MessageApiTest extends ApiTestBase {
         .jsonPath("$.status")
         .isEqualTo("COMMITTED")
         .jsonPath("$.blockHeight")
-        .isEqualTo(height);
+        .isEqualTo(Long.toString(height))
+        .jsonPath("$.history[*].status")
+        .isEqualTo(List.of("OBSERVED", "COMMITTED"));
+  }
+
+  @Test
+  void jsonIsTheProtobufJsonMappingOfTheBinaryResource() throws Exception {
+    NewMessage m = observe(31337, random(20));
+    commit(List.of(m));
+    for (String uri :
+        List.of(
+            "/v1/messages/" + hex(m.id()),
+            "/v1/messages?sender=" + hex(m.sender()),
+            "/v1/messages/" + hex(m.id()) + "/proof",
+            "/v1/blocks/latest",
+            "/v1/chains")) {
+      byte[] binary =
+          client
+              .get()
+              .uri(uri)
+              .accept(MediaType.parseMediaType("application/x-protobuf"))
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectHeader()
+              .contentType("application/x-protobuf")
+              .expectBody(byte[].class)
+              .returnResult()
+              .getResponseBody();
+      String json =
+          client
+              .get()
+              .uri(uri)
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectHeader()
+              .contentType(MediaType.APPLICATION_JSON)
+              .expectBody(String.class)
+              .returnResult()
+              .getResponseBody();
+      com.google.protobuf.Message.Builder fromJson = prototype(uri).newBuilderForType();
+      JsonFormat.parser().merge(json, fromJson);
+      assertThat(fromJson.build())
+          .as(uri)
+          .isEqualTo(prototype(uri).getParserForType().parseFrom(binary));
+    }
+  }
+
+  private static com.google.protobuf.Message prototype(String uri) {
+    if (uri.endsWith("/proof")) {
+      return MessageProof.getDefaultInstance();
+    }
+    if (uri.startsWith("/v1/messages?")) {
+      return io.trestle.proto.api.v1.MessagePage.getDefaultInstance();
+    }
+    if (uri.startsWith("/v1/messages/")) {
+      return io.trestle.proto.api.v1.Message.getDefaultInstance();
+    }
+    if (uri.startsWith("/v1/blocks/")) {
+      return io.trestle.proto.api.v1.Block.getDefaultInstance();
+    }
+    return io.trestle.proto.api.v1.ChainList.getDefaultInstance();
   }
 
   @Test
@@ -216,13 +283,13 @@ class MessageApiTest extends ApiTestBase {
         .isOk()
         .expectBody()
         .jsonPath("$.epoch")
-        .isEqualTo(7000)
+        .isEqualTo("7000")
         .jsonPath("$.activationHeight")
-        .isEqualTo(70000)
+        .isEqualTo("70000")
         .jsonPath("$.members[0].endpoint")
         .isEqualTo("127.0.0.1:7000")
         .jsonPath("$.totalWeight")
-        .isEqualTo(7000)
+        .isEqualTo("7000")
         .jsonPath("$.engine")
         .isEqualTo("CONSENSUS_ENGINE_HOTSTUFF");
     client
@@ -233,7 +300,7 @@ class MessageApiTest extends ApiTestBase {
         .isOk()
         .expectBody()
         .jsonPath("$.epoch")
-        .isEqualTo(7001);
+        .isEqualTo("7001");
   }
 
   @Test
@@ -245,10 +312,10 @@ class MessageApiTest extends ApiTestBase {
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$[?(@.chainId == 31337)].name")
+        .jsonPath("$.chains[?(@.chainId == '31337')].name")
         .isEqualTo(List.of("devnet-a"))
-        .jsonPath("$[?(@.chainId == 31338)].lag")
-        .isEqualTo(List.of(0));
+        .jsonPath("$.chains[?(@.chainId == '31338')].lag")
+        .isEqualTo(List.of("0"));
     client
         .get()
         .uri("/v1/ping")

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Server-Sent Events of status changes. Each event has {@code event: status}, {@code id:} the
- * change id, and a {@link Views.StatusEventView} as data; a comment every {@code
+ * change id, and a {@code trestle.api.v1.StatusEvent} as data (its JSON, or base64 protobuf for
+ * {@code Accept: text/event-stream;data=protobuf}); a comment every {@code
  * trestle.api.sse-heartbeat} keeps idle connections alive. A subscriber more than {@code
  * trestle.api.sse-buffer} events behind is disconnected (it can re-read the state by GET).
  *
@@ -41,7 +42,7 @@ public class EventHandler {
    * after that one), then each change; ends after DELIVERED.
    */
   public Mono<ServerResponse> message(ServerRequest request) {
-    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
+    boolean protobuf = Negotiation.eventsAsProtobuf(request);
     String raw = request.pathVariable("id");
     byte[] id = Params.messageId(raw);
     Long after = lastEventId(request);
@@ -49,7 +50,7 @@ public class EventHandler {
     return query
         .message(id)
         .switchIfEmpty(Mono.error(() -> MessageHandler.notFound(raw)))
-        .flatMap(m -> stream(query.follow(id, after)));
+        .flatMap(m -> stream(query.follow(id, after), protobuf));
   }
 
   /**
@@ -57,9 +58,10 @@ public class EventHandler {
    * change after that one.
    */
   public Mono<ServerResponse> all(ServerRequest request) {
-    Negotiation.require(request, MediaType.TEXT_EVENT_STREAM);
+    boolean protobuf = Negotiation.eventsAsProtobuf(request);
     Long after = lastEventId(request);
-    return stream(after == null ? query.allChanges() : query.changesAfter(after, buffer));
+    return stream(
+        after == null ? query.allChanges() : query.changesAfter(after, buffer), protobuf);
   }
 
   /** The {@code Last-Event-ID} header (an event id this API sent), or null when absent. */
@@ -71,13 +73,14 @@ public class EventHandler {
     return Params.nonNegative(raw.trim(), ProblemType.INVALID_REQUEST, "Last-Event-ID header");
   }
 
-  private Mono<ServerResponse> stream(Flux<StatusChange> changes) {
+  private Mono<ServerResponse> stream(Flux<StatusChange> changes, boolean protobuf) {
     Flux<ServerSentEvent<Object>> events =
         changes
             .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
             .map(
                 c ->
-                    ServerSentEvent.<Object>builder(Views.StatusEventView.of(c))
+                    ServerSentEvent.<Object>builder(
+                            Encodings.eventData(Resources.statusEvent(c), protobuf))
                         .id(Long.toString(c.id()))
                         .event("status")
                         .build());

@@ -1,13 +1,14 @@
 package io.trestle.app.api;
 
+import io.trestle.app.api.Encodings.Encoding;
 import io.trestle.app.config.TrestleProperties;
 import io.trestle.app.service.QueryService;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.MessageStatus;
+import io.trestle.proto.api.v1.MessagePage;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -28,19 +29,19 @@ public class MessageHandler {
     this.api = properties.api();
   }
 
-  /** GET /v1/messages/{id}. */
+  /** GET /v1/messages/{id}: the message with its status history. */
   public Mono<ServerResponse> get(ServerRequest request) {
-    Negotiation.requireJson(request);
+    Encoding encoding = Negotiation.resource(request);
     byte[] id = Params.messageId(request.pathVariable("id"));
-    return query
-        .message(id)
+    // Both queries at once (one round trip of latency); empty when the message is unknown.
+    return Mono.zip(query.message(id), query.history(id).collectList())
         .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
-        .flatMap(m -> json(Views.MessageView.of(m)));
+        .flatMap(t -> Encodings.ok(encoding, Resources.message(t.getT1(), t.getT2())));
   }
 
   /** GET /v1/messages?sourceChain=&amp;sender=&amp;status=&amp;cursor=&amp;limit=. */
   public Mono<ServerResponse> list(ServerRequest request) {
-    Negotiation.requireJson(request);
+    Encoding encoding = Negotiation.resource(request);
     var params = request.queryParams();
     for (var e : params.entrySet()) {
       if (!LIST_PARAMS.contains(e.getKey())) {
@@ -78,17 +79,21 @@ public class MessageHandler {
                   rows.size() > limit
                       ? new Cursor(page.getLast().seq(), fingerprint).encode()
                       : null;
-              return json(
-                  new Views.MessagePage(page.stream().map(Views.MessageView::of).toList(), next));
+              MessagePage.Builder out = MessagePage.newBuilder();
+              page.forEach(m -> out.addItems(Resources.message(m, List.of())));
+              if (next != null) {
+                out.setNext(next);
+              }
+              return Encodings.ok(encoding, out.build());
             });
   }
 
-  /** GET /v1/messages/{id}/proof: protobuf when asked for by name, else JSON. */
+  /**
+   * GET /v1/messages/{id}/proof: {@code trestle.v1.MessageProof}, protobuf when asked for by name,
+   * else its protobuf JSON mapping.
+   */
   public Mono<ServerResponse> proof(ServerRequest request) {
-    boolean protobuf = Negotiation.wantsProtobuf(request);
-    if (!protobuf) {
-      Negotiation.requireJson(request);
-    }
+    Encoding encoding = Negotiation.resource(request);
     String raw = request.pathVariable("id");
     byte[] id = Params.messageId(raw);
     return query
@@ -106,21 +111,12 @@ public class MessageHandler {
                                   + " is "
                                   + nc.message().status()
                                   + "; a proof exists once it is COMMITTED"));
-                  case QueryService.ProofResult.Found f ->
-                      protobuf
-                          ? ServerResponse.ok()
-                              .contentType(Negotiation.PROTOBUF)
-                              .bodyValue(f.proof().toByteArray())
-                          : json(Views.ProofView.of(f.proof()));
+                  case QueryService.ProofResult.Found f -> Encodings.ok(encoding, f.proof());
                 });
   }
 
   static ApiException notFound(String id) {
     return new ApiException(
         ProblemType.MESSAGE_NOT_FOUND, "no message with id " + id + " is known to this node");
-  }
-
-  static Mono<ServerResponse> json(Object body) {
-    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
   }
 }

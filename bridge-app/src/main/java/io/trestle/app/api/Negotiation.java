@@ -1,5 +1,6 @@
 package io.trestle.app.api;
 
+import io.trestle.app.api.Encodings.Encoding;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -12,9 +13,37 @@ final class Negotiation {
 
   private Negotiation() {}
 
-  /** Throws NOT_ACCEPTABLE unless the request accepts JSON (no Accept header accepts all). */
-  static void requireJson(ServerRequest request) {
-    require(request, MediaType.APPLICATION_JSON);
+  /**
+   * The encoding of a resource: protobuf when the client names it explicitly, else JSON (wildcards
+   * and no Accept header choose JSON); NOT_ACCEPTABLE when neither is accepted.
+   */
+  static Encoding resource(ServerRequest request) {
+    List<MediaType> accept = accept(request);
+    if (accept.stream()
+        .anyMatch(a -> a.equalsTypeAndSubtype(PROTOBUF) || a.equalsTypeAndSubtype(PROTOBUF_ALT))) {
+      return Encoding.PROTOBUF;
+    }
+    if (accept.isEmpty()
+        || accept.stream().anyMatch(a -> a.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+      return Encoding.JSON;
+    }
+    throw new ApiException(
+        ProblemType.NOT_ACCEPTABLE,
+        "this resource is available as application/json or application/x-protobuf");
+  }
+
+  /**
+   * For an event stream: whether each event's data is base64 protobuf ({@code Accept:
+   * text/event-stream;data=protobuf}) rather than JSON. Throws NOT_ACCEPTABLE unless the request
+   * accepts text/event-stream.
+   */
+  static boolean eventsAsProtobuf(ServerRequest request) {
+    require(request, MediaType.TEXT_EVENT_STREAM);
+    return accept(request).stream()
+        .anyMatch(
+            a ->
+                a.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM)
+                    && "protobuf".equals(a.getParameter("data")));
   }
 
   /** Throws NOT_ACCEPTABLE unless the request accepts {@code type}. */
@@ -24,12 +53,6 @@ final class Negotiation {
       throw new ApiException(
           ProblemType.NOT_ACCEPTABLE, "this resource is available as " + type + " only");
     }
-  }
-
-  /** Whether the client names protobuf explicitly (wildcards choose JSON). */
-  static boolean wantsProtobuf(ServerRequest request) {
-    return accept(request).stream()
-        .anyMatch(a -> a.equalsTypeAndSubtype(PROTOBUF) || a.equalsTypeAndSubtype(PROTOBUF_ALT));
   }
 
   private static List<MediaType> accept(ServerRequest request) {
