@@ -60,8 +60,7 @@ public class EventHandler {
   public Mono<ServerResponse> all(ServerRequest request) {
     boolean protobuf = Negotiation.eventsAsProtobuf(request);
     Long after = lastEventId(request);
-    return stream(
-        after == null ? query.allChanges() : query.changesAfter(after, buffer), protobuf);
+    return stream(after == null ? query.allChanges() : query.changesAfter(after, buffer), protobuf);
   }
 
   /** The {@code Last-Event-ID} header (an event id this API sent), or null when absent. */

@@ -108,6 +108,24 @@ public final class RelayerNodeLifecycle implements SmartLifecycle, NodeControl {
     }
   }
 
+  /** Pauses or resumes a source chain in the running node's governor (0 when none runs). */
+  @Override
+  public int setPaused(long chainId, boolean paused) {
+    RelayerNode n = node;
+    if (n == null) {
+      return 0;
+    }
+    try {
+      if (paused) {
+        n.pause(chainId);
+        return 0;
+      }
+      return n.resume(chainId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the relayer node could not record the pause", e);
+    }
+  }
+
   /**
    * Why the node stopped working (consensus storage or invariant failure, delivery state that
    * cannot be written), if it did; it must then be restarted.

@@ -15,4 +15,13 @@ public interface NodeControl {
    * @throws java.io.UncheckedIOException when the node cannot record the release
    */
   boolean release(byte[] messageId);
+
+  /**
+   * Holds ({@code paused}) or lets through again the messages whose source is {@code chainId}, in
+   * the node's governor (durably: a restart keeps the pause).
+   *
+   * @return how many held messages a resume handed to delivery (0 for a pause)
+   * @throws java.io.UncheckedIOException when the node cannot record the change
+   */
+  int setPaused(long chainId, boolean paused);
 }

@@ -60,10 +60,15 @@ public class AdminService {
     this.node = node;
   }
 
-  /** Pauses ({@code paused}) or resumes a chain's watcher and deliverer. */
+  /**
+   * Pauses ({@code paused}) or resumes a chain: recorded in the database, then, when a relayer node
+   * runs, its governor holds (or lets through again) the messages from that chain.
+   */
   public Mono<Outcome> setPaused(long chainId, boolean paused, Caller caller) {
     Mono<Outcome> action =
-        chains.setPaused(chainId, paused).map(found -> found ? Outcome.DONE : Outcome.NOT_FOUND);
+        chains
+            .setPaused(chainId, paused)
+            .flatMap(found -> found ? pauseInNode(chainId, paused) : Mono.just(Outcome.NOT_FOUND));
     return audited(paused ? "chain.pause" : "chain.unpause", "chain:" + chainId, caller, action);
   }
 
@@ -86,6 +91,23 @@ public class AdminService {
             .publish(deliveries.retry(messageId, caller.actor()))
             .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
     return audited("message.retry", target(messageId), caller, action);
+  }
+
+  private Mono<Outcome> pauseInNode(long chainId, boolean paused) {
+    NodeControl control = node.getIfAvailable();
+    if (control == null) {
+      return Mono.just(Outcome.DONE);
+    }
+    return Mono.fromCallable(() -> control.setPaused(chainId, paused))
+        .subscribeOn(Schedulers.boundedElastic())
+        .doOnNext(
+            n ->
+                LOG.info(
+                    "Chain {} {} in the relayer node ({} held messages handed to delivery)",
+                    chainId,
+                    paused ? "paused" : "resumed",
+                    n))
+        .thenReturn(Outcome.DONE);
   }
 
   private Mono<Outcome> releaseInNode(byte[] messageId) {

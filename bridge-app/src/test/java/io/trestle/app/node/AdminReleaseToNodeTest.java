@@ -15,17 +15,29 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** With a node running, an admin release also tells the node to deliver the held message. */
+/** With a node running, admin release and pause reach the node after the database. */
 @Import(AdminReleaseToNodeTest.Recording.class)
 class AdminReleaseToNodeTest extends ApiTestBase {
 
   @TestConfiguration
   static class Recording {
     final List<String> released = new CopyOnWriteArrayList<>();
+    final List<String> pauses = new CopyOnWriteArrayList<>();
 
     @Bean
     NodeControl nodeControl() {
-      return id -> released.add(hex(id));
+      return new NodeControl() {
+        @Override
+        public boolean release(byte[] id) {
+          return released.add(hex(id));
+        }
+
+        @Override
+        public int setPaused(long chainId, boolean paused) {
+          pauses.add((paused ? "pause " : "resume ") + chainId);
+          return 0;
+        }
+      };
     }
   }
 
@@ -53,5 +65,26 @@ class AdminReleaseToNodeTest extends ApiTestBase {
         .expectStatus()
         .isEqualTo(409);
     assertThat(node.released).hasSize(1);
+  }
+
+  @Test
+  void pauseAndUnpauseReachTheNodeOnlyForAKnownChain() {
+    for (String action : List.of("pause", "unpause")) {
+      client
+          .post()
+          .uri("/admin/v1/chains/31337/" + action)
+          .header("Authorization", "Bearer " + TOKEN)
+          .exchange()
+          .expectStatus()
+          .isOk();
+    }
+    client
+        .post()
+        .uri("/admin/v1/chains/999999/pause")
+        .header("Authorization", "Bearer " + TOKEN)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    assertThat(node.pauses).containsExactly("pause 31337", "resume 31337");
   }
 }

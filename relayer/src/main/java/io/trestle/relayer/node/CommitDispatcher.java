@@ -91,6 +91,18 @@ final class CommitDispatcher implements AutoCloseable {
     return !work.isEmpty();
   }
 
+  /** Admin pause of a source chain: its messages are held by the governor until resumed. */
+  void pause(long chainId) throws IOException {
+    governor.pause(chainId);
+  }
+
+  /** Admin resume: the chain's held messages that pass the governor go to their lanes now. */
+  int resume(long chainId) throws IOException {
+    List<GovernorStore.Work> work = governor.resume(chainId, System.currentTimeMillis());
+    work.forEach(this::deliverReleased);
+    return work.stream().mapToInt(w -> w.indices().cardinality()).sum();
+  }
+
   private void dispatch() {
     while (running) {
       try {

@@ -143,6 +143,22 @@ final class GovernorStore {
     return take(governor.releaseDue(nowMs));
   }
 
+  /** Admin pause: holds every message from {@code chainId} from now on, durably. */
+  synchronized void pause(long chainId) throws IOException {
+    governor.pause(chainId);
+    save();
+  }
+
+  /**
+   * Admin resume of {@code chainId}: its paused messages pass the governor again at {@code nowMs};
+   * returns the work of those that pass (the others stay queued, delayed by their limit).
+   */
+  synchronized List<Work> resume(long chainId, long nowMs) throws IOException {
+    List<Work> work = take(governor.resume(chainId, nowMs));
+    save(); // the paused set changed even when nothing was released
+    return work;
+  }
+
   /** Admin release of message {@code id}: its work, if it was held. */
   synchronized List<Work> release(String id) throws IOException {
     return take(governor.release(id).map(List::of).orElse(List.of()));

@@ -284,6 +284,25 @@ public final class RelayerNode implements AutoCloseable {
     return dispatcher.release(messageId);
   }
 
+  /**
+   * Admin pause of {@code chainId} as a source (off-chain, on this node): from now on its messages
+   * are committed as usual but held by this node's governor (PAUSED), durably, until {@link
+   * #resume}. The on-chain pause of a gateway is the committee's quorum call, not this.
+   */
+  public void pause(long chainId) throws IOException {
+    dispatcher.pause(chainId);
+  }
+
+  /**
+   * Admin resume of {@code chainId}: its held messages pass the governor again (those over a limit
+   * stay DELAYED) and the others are delivered by this node.
+   *
+   * @return how many held messages were handed to delivery
+   */
+  public int resume(long chainId) throws IOException {
+    return dispatcher.resume(chainId);
+  }
+
   /** The governor (queue, limits, pause) of this node. */
   public Governor governor() {
     return governor.governor();

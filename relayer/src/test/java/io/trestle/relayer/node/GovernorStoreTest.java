@@ -101,4 +101,31 @@ class GovernorStoreTest {
     assertEquals(1, w.size());
     assertEquals(bits(0), w.get(0).indices());
   }
+
+  @Test
+  void aPauseIsDurableAndResumeHandsOutWhatPassesTheLimit() throws Exception {
+    Path f = dir.resolve("paused.state");
+    GovernorStore s = GovernorStore.open(f, governor());
+    s.pause(1);
+    GatewayMessage small = transfer(100);
+    GatewayMessage big = transfer(5000);
+    Batch batch = new Batch(2, 0, 9, List.of(small, big));
+    assertInstanceOf(Governor.Paused.class, s.governor().admit(small, 0));
+    assertInstanceOf(Governor.Paused.class, s.governor().admit(big, 0));
+    s.hold(batch, bits(0, 1));
+    assertEquals(List.of(), s.releaseDue(2 * DAY)); // paused: nothing is due, whatever the time
+
+    GovernorStore t = GovernorStore.open(f, governor());
+    assertTrue(t.governor().isPaused(1));
+    assertTrue(t.isHeld(batch, 0));
+    List<GovernorStore.Work> w = t.resume(1, 0);
+    assertEquals(1, w.size());
+    assertEquals(bits(0), w.get(0).indices()); // the big one now waits for its limit's delay
+    assertTrue(t.isHeld(batch, 1));
+
+    GovernorStore u = GovernorStore.open(f, governor());
+    assertFalse(u.governor().isPaused(1));
+    assertEquals(1, u.releasedPending().size());
+    assertInstanceOf(Governor.Release.class, u.governor().admit(transfer(10), 0));
+  }
 }
