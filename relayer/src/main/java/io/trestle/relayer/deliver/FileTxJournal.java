@@ -4,12 +4,10 @@ import io.trestle.relayer.store.DurableFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A {@link TxJournal} in one {@link DurableFile} per (chain, account), rewritten on every change
@@ -22,8 +20,7 @@ import java.util.TreeMap;
  */
 public final class FileTxJournal implements TxJournal {
   private final Path file;
-  private final TreeMap<Long, Pending> pending = new TreeMap<>();
-  private long next;
+  private final MemoryTxJournal state = new MemoryTxJournal();
 
   private FileTxJournal(Path file) {
     this.file = file;
@@ -43,10 +40,10 @@ public final class FileTxJournal implements TxJournal {
         String[] f = line.strip().split(" ");
         try {
           switch (f[0]) {
-            case "next" -> j.next = Long.parseLong(f[1]);
+            case "next" -> j.state.next = Long.parseLong(f[1]);
             case "tx" -> {
               long nonce = Long.parseLong(f[1]);
-              j.pending.put(
+              j.state.pending.put(
                   nonce,
                   new Pending(
                       nonce, Arrays.asList(f[2].split(",")), HexFormat.of().parseHex(f[3])));
@@ -64,34 +61,31 @@ public final class FileTxJournal implements TxJournal {
 
   @Override
   public synchronized long nextNonce() {
-    return next;
+    return state.nextNonce();
   }
 
   @Override
   public synchronized List<Pending> pending() {
-    return List.copyOf(pending.values());
+    return state.pending();
   }
 
   @Override
   public synchronized void sending(long nonce, String hash, byte[] signed) {
-    Pending p = pending.get(nonce);
-    List<String> hashes = new ArrayList<>(p == null ? List.of() : p.hashes());
-    hashes.add(hash);
-    pending.put(nonce, new Pending(nonce, hashes, signed));
-    next = Math.max(next, nonce + 1);
+    state.sending(nonce, hash, signed);
     save();
   }
 
   @Override
   public synchronized void settled(long nonce) {
-    if (pending.remove(nonce) != null) {
+    if (state.pending.containsKey(nonce)) {
+      state.settled(nonce);
       save();
     }
   }
 
   private void save() {
-    StringBuilder sb = new StringBuilder("next ").append(next).append('\n');
-    for (Pending p : pending.values()) {
+    StringBuilder sb = new StringBuilder("next ").append(state.next).append('\n');
+    for (Pending p : state.pending.values()) {
       sb.append("tx ")
           .append(p.nonce())
           .append(' ')

@@ -1,8 +1,6 @@
 package io.trestle.relayer.deliver;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Where a {@link TxSender} records, before a transaction leaves, the nonce it uses and the signed
@@ -40,33 +38,6 @@ public interface TxJournal {
 
   /** A journal kept in memory only (tests; a node with no data directory). */
   static TxJournal inMemory() {
-    return new TxJournal() {
-      private final TreeMap<Long, Pending> pending = new TreeMap<>();
-      private long next;
-
-      @Override
-      public synchronized long nextNonce() {
-        return next;
-      }
-
-      @Override
-      public synchronized List<Pending> pending() {
-        return List.copyOf(pending.values());
-      }
-
-      @Override
-      public synchronized void sending(long nonce, String hash, byte[] signed) {
-        Pending p = pending.get(nonce);
-        List<String> hashes = new ArrayList<>(p == null ? List.of() : p.hashes());
-        hashes.add(hash);
-        pending.put(nonce, new Pending(nonce, hashes, signed));
-        next = Math.max(next, nonce + 1);
-      }
-
-      @Override
-      public synchronized void settled(long nonce) {
-        pending.remove(nonce);
-      }
-    };
+    return new MemoryTxJournal();
   }
 }
