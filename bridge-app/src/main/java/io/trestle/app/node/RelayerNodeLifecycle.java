@@ -1,6 +1,8 @@
 package io.trestle.app.node;
 
 import io.trestle.app.ports.NodeControl;
+import io.trestle.db.model.MessageRow;
+import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.node.NodeStatus;
 import io.trestle.relayer.node.RelayerNode;
 import io.trestle.relayer.node.RelayerNodeConfig;
@@ -105,6 +107,34 @@ public final class RelayerNodeLifecycle implements SmartLifecycle, NodeControl {
       return n.release("0x" + HexFormat.of().formatHex(messageId));
     } catch (IOException e) {
       throw new UncheckedIOException("the relayer node could not record the release", e);
+    }
+  }
+
+  /** Has the running node call the destination gateway's retry for a failed message. */
+  @Override
+  public boolean retry(MessageRow row) {
+    RelayerNode n = node;
+    if (n == null) {
+      return false;
+    }
+    GatewayMessage m =
+        new GatewayMessage(
+            row.sourceChainId(),
+            GatewayMessage.toHex(row.sourceGateway()),
+            row.nonce(),
+            GatewayMessage.toHex(row.sender()),
+            row.destChainId(),
+            GatewayMessage.toHex(row.recipient()),
+            row.payload());
+    if (!java.util.Arrays.equals(m.id(), row.id())) {
+      throw new IllegalStateException(
+          "stored message 0x" + HexFormat.of().formatHex(row.id()) + " does not hash to its id");
+    }
+    try {
+      n.retry(m);
+      return true;
+    } catch (IllegalArgumentException notOurs) {
+      return false;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.trestle.app.ports;
 
+import io.trestle.db.model.MessageRow;
+
 /**
  * Operator actions the running relayer node carries out itself (the admin API calls them after
  * recording the action in the database). Absent in api-only mode. Implementations may block on the
@@ -24,4 +26,12 @@ public interface NodeControl {
    * @throws java.io.UncheckedIOException when the node cannot record the change
    */
   int setPaused(long chainId, boolean paused);
+
+  /**
+   * Asks the node to call the destination gateway's {@code retry} for {@code message}, whose
+   * receiver failed; the outcome comes back later as a delivered or failed event.
+   *
+   * @return false when no node runs or it does not deliver to the message's destination chain
+   */
+  boolean retry(MessageRow message);
 }

@@ -89,8 +89,28 @@ public class AdminService {
     Mono<Outcome> action =
         ledger
             .publish(deliveries.retry(messageId, caller.actor()))
-            .flatMap(done -> done ? Mono.just(Outcome.DONE) : absentOrConflict(messageId));
+            .flatMap(done -> done ? retryInNode(messageId) : absentOrConflict(messageId));
     return audited("message.retry", target(messageId), caller, action);
+  }
+
+  private Mono<Outcome> retryInNode(byte[] messageId) {
+    NodeControl control = node.getIfAvailable();
+    if (control == null) {
+      return Mono.just(Outcome.DONE);
+    }
+    return messages
+        .findById(messageId)
+        .publishOn(Schedulers.boundedElastic())
+        .map(control::retry)
+        .doOnNext(
+            asked -> {
+              if (!asked) {
+                LOG.warn(
+                    "Retry of 0x{} recorded, but the relayer node does not deliver to its chain",
+                    HexFormat.of().formatHex(messageId));
+              }
+            })
+        .thenReturn(Outcome.DONE);
   }
 
   private Mono<Outcome> pauseInNode(long chainId, boolean paused) {

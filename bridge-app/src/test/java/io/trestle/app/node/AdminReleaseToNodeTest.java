@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trestle.app.ApiTestBase;
 import io.trestle.app.ports.NodeControl;
+import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.NewMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,6 +24,7 @@ class AdminReleaseToNodeTest extends ApiTestBase {
   static class Recording {
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> pauses = new CopyOnWriteArrayList<>();
+    final List<String> retried = new CopyOnWriteArrayList<>();
 
     @Bean
     NodeControl nodeControl() {
@@ -30,6 +32,11 @@ class AdminReleaseToNodeTest extends ApiTestBase {
         @Override
         public boolean release(byte[] id) {
           return released.add(hex(id));
+        }
+
+        @Override
+        public boolean retry(MessageRow message) {
+          return retried.add(hex(message.id()));
         }
 
         @Override
@@ -86,5 +93,30 @@ class AdminReleaseToNodeTest extends ApiTestBase {
         .expectStatus()
         .isNotFound();
     assertThat(node.pauses).containsExactly("pause 31337", "resume 31337");
+  }
+
+  @Test
+  void retryOfAFailedMessageReachesTheNodeWithTheStoredMessage() {
+    NewMessage m = observe(31337, random(20));
+    commit(List.of(m));
+    ledger.attested(m.id()).block(T);
+    ledger.failed(m.id(), 31338, "execution reverted").block(T);
+    client
+        .post()
+        .uri("/admin/v1/messages/" + hex(m.id()) + "/retry")
+        .header("Authorization", "Bearer " + TOKEN)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(node.retried).containsExactly(hex(m.id()));
+    // No longer FAILED: 409, and the node is not asked again.
+    client
+        .post()
+        .uri("/admin/v1/messages/" + hex(m.id()) + "/retry")
+        .header("Authorization", "Bearer " + TOKEN)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+    assertThat(node.retried).hasSize(1);
   }
 }

@@ -2,6 +2,7 @@ package io.trestle.relayer.node;
 
 import io.trestle.relayer.chain.FailoverRpc;
 import io.trestle.relayer.chain.LogEntry;
+import io.trestle.relayer.chain.Receipt;
 import io.trestle.relayer.chain.Web3jChainRpc;
 import io.trestle.relayer.contracts.GatewayAbi;
 import io.trestle.relayer.contracts.GatewayMessage;
@@ -246,6 +247,47 @@ final class ChainLane implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Calls the gateway's {@code retry(m)} for a message whose receiver failed, on a delivery thread,
+   * and tells {@code outcome} the message's status afterwards with the transaction that set it. A
+   * message that is not FAILED on chain is not sent (EXECUTED is reported as it is; UNKNOWN means
+   * normal delivery still owns it, and nothing is reported).
+   */
+  void retry(GatewayMessage m, RetryOutcome outcome) {
+    deliveries.execute(
+        () -> {
+          byte[] id = m.id();
+          try {
+            GatewayAbi.Status before = status(id);
+            if (before == GatewayAbi.Status.EXECUTED) {
+              outcome.after(GatewayAbi.Status.EXECUTED, executionTx(id, MESSAGE_EXECUTED));
+              return;
+            }
+            if (before != GatewayAbi.Status.FAILED) {
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "retry of " + GatewayMessage.toHex(id) + " skipped: not failed on chain");
+              return;
+            }
+            Receipt r = sender.send(config.gateway(), GatewayAbi.retry(m));
+            outcome.after(status(id), r.txHash());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "retry not sent: " + e.getMessage());
+            outcome.after(GatewayAbi.Status.FAILED, "retry not sent: " + e.getMessage());
+          }
+        });
+  }
+
+  /** Where {@link #retry} reports. */
+  interface RetryOutcome {
+    /** {@code status} of the message after the attempt; {@code tx} that set it, or why not. */
+    void after(GatewayAbi.Status status, String tx);
+  }
+
+  private static final byte[] MESSAGE_EXECUTED = CommitDispatcher.MESSAGE_EXECUTED_TOPIC;
 
   /** Gateway status of {@code id}. */
   GatewayAbi.Status status(byte[] id) {

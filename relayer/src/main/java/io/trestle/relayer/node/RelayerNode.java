@@ -11,6 +11,8 @@ import io.trestle.consensus.node.Replica;
 import io.trestle.consensus.store.BlockStore;
 import io.trestle.consensus.store.FileOpener;
 import io.trestle.consensus.store.WalCorruptException;
+import io.trestle.relayer.contracts.GatewayAbi;
+import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.deliver.Batch;
 import io.trestle.relayer.governor.Governor;
 import io.trestle.relayer.watch.FileCursorStore;
@@ -301,6 +303,31 @@ public final class RelayerNode implements AutoCloseable {
    */
   public int resume(long chainId) throws IOException {
     return dispatcher.resume(chainId);
+  }
+
+  /**
+   * Admin retry of a message whose receiver failed on its destination chain: this node calls the
+   * gateway's {@code retry} (anyone may) on a delivery thread and reports the outcome to the
+   * listener: {@code delivered} when it executed, {@code failed} again otherwise.
+   *
+   * @throws IllegalArgumentException when this node does not deliver to {@code m}'s destination
+   */
+  public void retry(GatewayMessage m) {
+    ChainLane lane = lanes.get(m.destChainId());
+    if (lane == null) {
+      throw new IllegalArgumentException(
+          "this node does not deliver to chain " + m.destChainId() + " (not in its chains)");
+    }
+    byte[] id = m.id();
+    lane.retry(
+        m,
+        (status, tx) -> {
+          if (status == GatewayAbi.Status.EXECUTED) {
+            listener.delivered(id, m.destChainId(), tx);
+          } else {
+            listener.failed(id, m.destChainId(), "retry did not execute it (" + tx + ")");
+          }
+        });
   }
 
   /** The governor (queue, limits, pause) of this node. */

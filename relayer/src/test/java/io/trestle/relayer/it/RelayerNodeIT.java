@@ -1,6 +1,7 @@
 package io.trestle.relayer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.canonical.v1.Committee;
@@ -11,6 +12,7 @@ import io.trestle.relayer.contracts.Abi;
 import io.trestle.relayer.contracts.GatewayAbi;
 import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.deliver.SubmitterSchedule;
+import io.trestle.relayer.deliver.TxSender;
 import io.trestle.relayer.node.RelayerNode;
 import io.trestle.relayer.node.RelayerNodeConfig;
 import io.trestle.verifier.ed25519.Ed25519KeyPair;
@@ -343,6 +345,58 @@ class RelayerNodeIT {
     assertEquals(before + 1, deliveries());
     assertEquals(1, executions(m));
     assertTrue(nodes[1].governor().queue().isEmpty());
+  }
+
+  @Test
+  @Order(4)
+  void aFailedExecutionIsRetriedOnAdminRequestAndReportedDelivered() throws Exception {
+    TxSender admin = net.sender(1, 9); // not a member's account: no nonce shared with a node
+    long before = deliveries();
+    GatewayMessage m;
+    try {
+      admin.send(receiverB, setFailing(true));
+      m = send("fails first, then retried");
+      String id = GatewayMessage.toHex(m.id());
+      await("member 2 reports the failure", Duration.ofSeconds(60), () -> l(2).failed.contains(id));
+      assertEquals(GatewayAbi.Status.FAILED, status(m));
+    } finally {
+      admin.send(receiverB, setFailing(false));
+    }
+    String id = GatewayMessage.toHex(m.id());
+    nodes[2].retry(m);
+    awaitExecuted(m);
+    await(
+        "member 2 reports it delivered",
+        Duration.ofSeconds(20),
+        () -> l(2).delivered.containsKey(id));
+    assertTrue(l(2).delivered.get(id).startsWith("0x"), l(2).delivered.get(id));
+    assertEquals(before + 1, deliveries(), "the receiver ran once, on the retry");
+    assertEquals(2, executions(m), "one failed execution, one by the retry");
+    // A second retry of an executed message sends nothing and reports it delivered again.
+    long sent = nodes[2].transactionsSent(B);
+    nodes[2].retry(m);
+    Thread.sleep(1_000);
+    assertEquals(sent, nodes[2].transactionsSent(B));
+    assertThrows(IllegalArgumentException.class, () -> nodes[2].retry(withDest(m, 999)));
+  }
+
+  private RecordingListener l(int i) {
+    return listeners[i];
+  }
+
+  private static byte[] setFailing(boolean failing) {
+    return GatewayAbi.call("setFailing(bool)", List.of(new Abi.Static(Abi.bool(failing))));
+  }
+
+  private static GatewayMessage withDest(GatewayMessage m, long destChainId) {
+    return new GatewayMessage(
+        m.sourceChainId(),
+        m.sourceGateway(),
+        m.nonce(),
+        m.sender(),
+        destChainId,
+        m.recipient(),
+        m.payload());
   }
 
   @Test
