@@ -1,9 +1,13 @@
 package io.trestle.consensus.core;
 
 import io.trestle.canonical.v1.Committee;
+import io.trestle.canonical.v1.CommitteeRotation;
+import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.canonical.v1.Member;
+import io.trestle.verifier.proof.CommitteeRotations;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One epoch's committee with the arithmetic certificates need: member i is signer i; a set of
@@ -93,5 +97,30 @@ public final class CommitteeView {
       }
     }
     return -1;
+  }
+
+  /**
+   * The valid rotation to the next committee that {@code m}, committed in a block at {@code height}
+   * of this committee's epoch, carries, if any: {@code m} follows the verifier's rotation
+   * convention exactly ({@link CommitteeRotations#carries}), the next committee has this id and the
+   * next epoch, is well formed, and activates above {@code height}.
+   */
+  public Optional<CommitteeRotation> rotationIn(CrossChainMessage m, long height) {
+    if (m.sourceChainId() != 0) {
+      return Optional.empty(); // the common case: a gateway message
+    }
+    try {
+      CommitteeRotation r = CommitteeRotation.decode(m.payload());
+      if (!CommitteeRotations.carries(m, r)
+          || r.next().epoch() != epoch() + 1
+          || !committeeId().equals(Hash32.of(r.next().committeeId()))
+          || r.activationHeight() <= height) {
+        return Optional.empty();
+      }
+      new CommitteeView(r.next());
+      return Optional.of(r);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

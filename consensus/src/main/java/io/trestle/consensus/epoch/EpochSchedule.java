@@ -5,7 +5,6 @@ import io.trestle.canonical.v1.CommitteeRotation;
 import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.consensus.core.Block;
 import io.trestle.consensus.core.CommitteeView;
-import io.trestle.consensus.core.Hash32;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,21 +61,7 @@ final class EpochSchedule {
 
   /** The valid rotation {@code m} carries in a block at {@code height}, if any. */
   Optional<CommitteeRotation> rotation(CrossChainMessage m, long height) {
-    if (m.sourceChainId() != 0) {
-      return Optional.empty();
-    }
-    try {
-      CommitteeRotation r = CommitteeRotation.decode(m.payload());
-      if (r.next().epoch() != current.epoch() + 1
-          || !current.committeeId().equals(Hash32.of(r.next().committeeId()))
-          || r.activationHeight() <= height) {
-        return Optional.empty();
-      }
-      new CommitteeView(r.next());
-      return Optional.of(r);
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return current.rotationIn(m, height);
   }
 
   /**

@@ -86,21 +86,7 @@ final class Epochs {
 
   /** A valid rotation for the current epoch carried by {@code m} in a block at {@code height}. */
   Optional<CommitteeRotation> rotation(CrossChainMessage m, long height) {
-    if (m.sourceChainId() != 0) {
-      return Optional.empty();
-    }
-    try {
-      CommitteeRotation r = CommitteeRotation.decode(m.payload());
-      if (r.next().epoch() != current.epoch() + 1
-          || !current.committeeId().equals(Hash32.of(r.next().committeeId()))
-          || r.activationHeight() <= height) {
-        return Optional.empty();
-      }
-      new CommitteeView(r.next());
-      return Optional.of(r);
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return current.rotationIn(m, height);
   }
 
   /** Records the first valid rotation of a newly committed block. */

@@ -14,6 +14,7 @@ import io.trestle.consensus.sim.CrashFaultSimulation.Injection;
 import io.trestle.consensus.sim.CrashFaultSimulation.Node;
 import io.trestle.consensus.sim.FakeCrypto;
 import io.trestle.consensus.sim.TestCommittee;
+import io.trestle.verifier.proof.CommitteeRotations;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ final class EpochSim {
     this.epoch0 = new Committee(c.committeeId(), 0, from, c.members());
     this.epoch1 = new Committee(c.committeeId(), 1, to, c.members());
     this.activationHeight = activationHeight;
-    CrossChainMessage rotation = rotation(new CommitteeRotation(epoch1, activationHeight), seed);
+    CrossChainMessage rotation = rotation(new CommitteeRotation(epoch1, activationHeight));
     CrashFaultSimulation.Options options =
         new CrashFaultSimulation.Options(
             seed,
@@ -59,8 +60,8 @@ final class EpochSim {
             options, node -> engine(node, seed), epoch -> epoch == 0 ? v0 : v1);
   }
 
-  static CrossChainMessage rotation(CommitteeRotation r, long seed) {
-    return new CrossChainMessage(0, new byte[20], seed, new byte[20], 0, new byte[20], r.encode());
+  static CrossChainMessage rotation(CommitteeRotation r) {
+    return CommitteeRotations.rotationMessage(r);
   }
 
   private EpochSwitchingEngine engine(Node node, long seed) {

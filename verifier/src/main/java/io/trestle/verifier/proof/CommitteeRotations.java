@@ -58,6 +58,15 @@ public final class CommitteeRotations {
   }
 
   /**
+   * True iff {@code m} is exactly {@link #rotationMessage}{@code (rotation)}: the convention every
+   * node's consensus and every offline verifier apply alike, so that what the committee commits as
+   * a rotation is what a verifier holding the old committee accepts.
+   */
+  public static boolean carries(CrossChainMessage m, CommitteeRotation rotation) {
+    return Arrays.equals(rotationMessage(rotation).encode(), m.encode());
+  }
+
+  /**
    * Accepts the committee rotation proven by {@code proof} iff: the message follows the rotation
    * convention and its payload decodes as a {@link CommitteeRotation}; {@code proof} is valid under
    * {@code current} ({@link MessageProofVerifier}); the next committee keeps the committee id, has
