@@ -13,6 +13,7 @@ import io.trestle.canonical.v1.Member;
 import io.trestle.proto.v1.MessageProof;
 import io.trestle.relayer.contracts.GatewayAbi;
 import io.trestle.relayer.contracts.GatewayMessage;
+import io.trestle.relayer.it.TestNet;
 import io.trestle.relayer.node.NodeListener;
 import io.trestle.relayer.node.RelayerConfigFile;
 import io.trestle.relayer.node.RelayerNode;
@@ -66,7 +67,7 @@ class RelayerNodeAppIT {
   private static final long B = 31338;
   private static final Duration T = Duration.ofSeconds(90);
 
-  private HardhatNet net;
+  private TestNet net;
   private Committee committee;
   private final RelayerNode[] others = new RelayerNode[N];
   private ConfigurableApplicationContext app;
@@ -77,8 +78,8 @@ class RelayerNodeAppIT {
 
   @BeforeAll
   void start() throws Exception {
-    net = new HardhatNet(List.of(A, B));
-    receiver = net.deploy(1, "ScriptedReceiver");
+    net = new TestNet(A, B);
+    receiver = net.deploy(1, "ScriptedReceiver", new byte[0]);
     root = Files.createTempDirectory("trestle-app-it");
     // The embedded PostgreSQL runs as nobody when the build runs as root: it must traverse this.
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
@@ -98,7 +99,7 @@ class RelayerNodeAppIT {
               "127.0.0.1:" + port,
               1));
     }
-    committee = new Committee(HardhatNet.COMMITTEE_ID, 0, ConsensusEngine.HOTSTUFF, members);
+    committee = new Committee(TestNet.COMMITTEE_ID, 0, ConsensusEngine.HOTSTUFF, members);
     List<RelayerNodeConfig.Chain> chains =
         List.of(
             new RelayerNodeConfig.Chain(
@@ -125,7 +126,7 @@ class RelayerNodeAppIT {
                   root.resolve("node" + i),
                   chains,
                   timing,
-                  HardhatNet.FEES,
+                  TestNet.FEES,
                   RelayerNodeConfig.Governor.none()),
               NodeListener.ignoring());
       others[i].start();
@@ -236,7 +237,9 @@ class RelayerNodeAppIT {
   @Test
   @Order(1)
   void messageSentOnChainAIsDeliveredThroughTheAppWithAProofThatVerifiesOffline() throws Exception {
-    GatewayMessage m = net.send(0, B, receiver, "through the app".getBytes(StandardCharsets.UTF_8));
+    GatewayMessage m =
+        net.send(0, 8, B, receiver, "through the app".getBytes(StandardCharsets.UTF_8));
+    net.mine(0, 2);
     String id = GatewayMessage.toHex(m.id());
 
     await()
@@ -289,7 +292,7 @@ class RelayerNodeAppIT {
     LedgerWriter.Health ledger = app.getBean(LedgerWriter.class).health();
     assertThat(ledger.complete()).as("%s", ledger).isTrue();
     assertThat(get(api, "/v1/committee/0").get("committeeId"))
-        .isEqualTo(GatewayMessage.toHex(HardhatNet.COMMITTEE_ID));
+        .isEqualTo(GatewayMessage.toHex(TestNet.COMMITTEE_ID));
   }
 
   @Test

@@ -20,39 +20,50 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Test fixture: k local chains, each with a TrestleGateway whose committee is dev keys 4..7 (weight
- * 1 each), deployed by dev key 0. Dev keys 8 and 9 are users.
+ * Test fixture, also used by bridge-app's integration tests (relayer test-jar): k local chains,
+ * each with a TrestleGateway whose committee is dev keys 4..7 (weight 1 each), deployed by dev key
+ * 0. Dev keys 8 and 9 are users.
  */
-final class TestNet implements AutoCloseable {
-  static final byte[] COMMITTEE_ID = Abi.keccak("trestle-it-committee".getBytes());
-  static final FeePolicy FEES =
+public final class TestNet implements AutoCloseable {
+  public static final byte[] COMMITTEE_ID = Abi.keccak("trestle-it-committee".getBytes());
+  public static final FeePolicy FEES =
       new FeePolicy(BigInteger.valueOf(200_000_000_000L), BigInteger.valueOf(5_000_000_000L), 12);
   static final long EXECUTION_GAS = 1_500_000;
 
-  final LocalChains chains;
-  final List<Web3jChainRpc> rpcs = new ArrayList<>();
-  final List<String> gateways = new ArrayList<>();
-  final List<EvmKey> committee = new ArrayList<>();
+  public final LocalChains chains;
+  public final List<Web3jChainRpc> rpcs = new ArrayList<>();
+  public final List<String> gateways = new ArrayList<>();
+  public final List<EvmKey> committee = new ArrayList<>();
 
-  TestNet(long... chainIds) throws InterruptedException {
+  public TestNet(long... chainIds) throws InterruptedException {
     List<Long> ids = Arrays.stream(chainIds).boxed().toList();
     chains = LocalChains.start(LocalChains.relayerDir(), ids, Duration.ofSeconds(90));
-    for (int i = 4; i < 8; i++) {
-      committee.add(EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(i)));
+    try {
+      for (int i = 4; i < 8; i++) {
+        committee.add(EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(i)));
+      }
+      for (int c = 0; c < ids.size(); c++) {
+        rpcs.add(chains.get(c).rpc());
+        gateways.add(
+            Deployer.deploy(
+                sender(c, 0),
+                ContractArtifact.load("TrestleGateway"),
+                GatewayAbi.constructorArgs(
+                    COMMITTEE_ID,
+                    0,
+                    committee.stream().map(EvmKey::address).toList(),
+                    List.of(1L, 1L, 1L, 1L),
+                    EXECUTION_GAS)));
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      close(); // no hardhat node outlives a failed set-up
+      throw e;
     }
-    for (int c = 0; c < ids.size(); c++) {
-      rpcs.add(chains.get(c).rpc());
-      gateways.add(
-          Deployer.deploy(
-              sender(c, 0),
-              ContractArtifact.load("TrestleGateway"),
-              GatewayAbi.constructorArgs(
-                  COMMITTEE_ID,
-                  0,
-                  committee.stream().map(EvmKey::address).toList(),
-                  List.of(1L, 1L, 1L, 1L),
-                  EXECUTION_GAS)));
-    }
+  }
+
+  /** The gateway of chain {@code c}'s view of message {@code m}. */
+  public GatewayAbi.Status status(int c, GatewayMessage m) {
+    return GatewayAbi.decodeStatus(call(c, gateways.get(c), GatewayAbi.status(m.id())));
   }
 
   /** A deliverer to chain {@code c} submitting with committee member 0, all 4 members signing. */
@@ -70,11 +81,11 @@ final class TestNet implements AutoCloseable {
     return chains.get(c).chainId();
   }
 
-  TxSender sender(int chain, int devKey) {
+  public TxSender sender(int chain, int devKey) {
     return sender(chain, EvmKey.fromPrivateKey(LocalChain.DEV_KEYS.get(devKey)));
   }
 
-  TxSender sender(int chain, EvmKey key) {
+  public TxSender sender(int chain, EvmKey key) {
     return new TxSender(
         rpcs.get(chain),
         chainId(chain),
@@ -86,12 +97,13 @@ final class TestNet implements AutoCloseable {
         d -> Thread.sleep(d.toMillis()));
   }
 
-  String deploy(int chain, String name, byte[] args) throws InterruptedException {
+  public String deploy(int chain, String name, byte[] args) throws InterruptedException {
     return Deployer.deploy(sender(chain, 0), ContractArtifact.load(name), args);
   }
 
   /** Sends a message from dev key {@code devKey} on chain {@code from}; returns it as emitted. */
-  GatewayMessage send(int from, int devKey, long destChainId, String recipient, byte[] payload)
+  public GatewayMessage send(
+      int from, int devKey, long destChainId, String recipient, byte[] payload)
       throws InterruptedException {
     Receipt r =
         sender(from, devKey)
@@ -115,11 +127,11 @@ final class TestNet implements AutoCloseable {
     throw new AssertionError("no MessageSent in " + r);
   }
 
-  byte[] call(int chain, String to, byte[] data) {
+  public byte[] call(int chain, String to, byte[] data) {
     return rpcs.get(chain).call(to, data);
   }
 
-  void mine(int chain, int blocks) {
+  public void mine(int chain, int blocks) {
     for (int i = 0; i < blocks; i++) {
       rpcs.get(chain).raw("evm_mine", List.of());
     }
