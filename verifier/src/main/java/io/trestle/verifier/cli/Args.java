@@ -2,7 +2,6 @@ package io.trestle.verifier.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +62,10 @@ record Args(List<String> positionals, Map<String, String> options) {
     if (t.startsWith("0x") || t.startsWith("0X")) {
       t = t.substring(2);
     }
-    try {
-      return HexFormat.of().parseHex(t);
-    } catch (IllegalArgumentException e) {
+    byte[] b = Hex.decodeOrNull(t);
+    if (b == null) {
       throw new BadInputException(what + " is not hex (an even number of 0-9a-f digits)");
     }
+    return b;
   }
 }

@@ -4,7 +4,6 @@ import io.trestle.abi.runtime.AbiDecodeException;
 import io.trestle.canonical.v1.Committee;
 import io.trestle.canonical.v1.ConsensusEngine;
 import io.trestle.canonical.v1.Member;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,9 +59,14 @@ final class CommitteeFiles {
       if (!(e instanceof String s)) {
         throw new BadInputException("engine must be a string");
       }
-      try {
-        engine = ConsensusEngine.valueOf(s);
-      } catch (IllegalArgumentException ex) {
+      engine = null;
+      // Not Enum.valueOf: its first call reflects on values() (method handles, tens of classes).
+      for (ConsensusEngine c : ConsensusEngine.values()) {
+        if (c.name().equals(s)) {
+          engine = c;
+        }
+      }
+      if (engine == null) {
         throw new BadInputException("engine must be HOTSTUFF or RAFT, got " + s);
       }
     }
@@ -130,24 +134,70 @@ final class CommitteeFiles {
   private static long uint64(Map<String, Object> m, String field, String where)
       throws BadInputException {
     Object v = m.get(field);
-    BigInteger n;
-    try {
-      if (v instanceof BigDecimal d) {
-        if (d.precision() - d.scale() > 20) {
-          throw new ArithmeticException();
-        }
-        n = d.toBigIntegerExact();
-      } else if (v instanceof String s && !s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-        n = s.length() > 20 ? UINT64_MAX.add(BigInteger.ONE) : new BigInteger(s);
-      } else {
-        throw new BadInputException(where + field + " must be an unsigned integer");
-      }
-    } catch (ArithmeticException e) {
-      throw new BadInputException(where + field + " must be an unsigned 64-bit integer", e);
+    if (v instanceof Json.Num num) {
+      return unsigned64(num.text(), where + field);
     }
-    if (n.signum() < 0 || n.compareTo(UINT64_MAX) > 0) {
+    if (!(v instanceof String s) || s.isEmpty() || !s.chars().allMatch(Character::isDigit)) {
+      throw new BadInputException(where + field + " must be an unsigned integer");
+    }
+    BigInteger n = s.length() > 20 ? UINT64_MAX.add(BigInteger.ONE) : new BigInteger(s);
+    if (n.compareTo(UINT64_MAX) > 0) {
       throw new BadInputException(where + field + " must be in 0..2^64-1");
     }
     return n.longValue();
+  }
+
+  /**
+   * The value of a JSON number (RFC 8259 grammar, as {@link Json} checked it) that must be an
+   * integer in [0, 2^64 - 1], as an unsigned long. Exact, whatever the notation: {@code 1.50e1} is
+   * 15, {@code -0} is 0. A fraction, or more than 20 significant integer digits, is "not an
+   * unsigned 64-bit integer"; a negative or too large integer is "not in 0..2^64-1".
+   */
+  static long unsigned64(String number, String what) throws BadInputException {
+    boolean negative = number.startsWith("-");
+    String t = negative ? number.substring(1) : number;
+    int e = Math.max(t.indexOf('e'), t.indexOf('E'));
+    String mantissa = e < 0 ? t : t.substring(0, e);
+    int dot = mantissa.indexOf('.');
+    String digits = dot < 0 ? mantissa : mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+    int first = 0;
+    while (first < digits.length() && digits.charAt(first) == '0') {
+      first++;
+    }
+    if (first == digits.length()) {
+      return 0; // zero, whatever its sign and exponent
+    }
+    int last = digits.length();
+    while (digits.charAt(last - 1) == '0') {
+      last--;
+    }
+    // value = significant digits * 10^scale
+    long scale = (long) (digits.length() - last) - (dot < 0 ? 0 : mantissa.length() - dot - 1);
+    if (e >= 0) {
+      String exp = t.substring(e + 1);
+      boolean expNegative = exp.startsWith("-");
+      int from = expNegative || exp.startsWith("+") ? 1 : 0;
+      while (from < exp.length() - 1 && exp.charAt(from) == '0') {
+        from++;
+      }
+      String expDigits = exp.substring(from);
+      if (expDigits.length() > 9) {
+        throw new BadInputException(what + " must be an unsigned 64-bit integer");
+      }
+      long x = Long.parseLong(expDigits);
+      scale += expNegative ? -x : x;
+    }
+    String significant = digits.substring(first, last);
+    if (scale < 0 || significant.length() + scale > 20) {
+      throw new BadInputException(what + " must be an unsigned 64-bit integer");
+    }
+    if (negative) {
+      throw new BadInputException(what + " must be in 0..2^64-1");
+    }
+    try {
+      return Long.parseUnsignedLong(significant + "0".repeat((int) scale));
+    } catch (NumberFormatException ex) {
+      throw new BadInputException(what + " must be in 0..2^64-1");
+    }
   }
 }

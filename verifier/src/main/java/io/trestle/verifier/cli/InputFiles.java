@@ -47,11 +47,8 @@ final class InputFiles {
     if (t.isEmpty() || !HexFormat.isHexDigit(t.charAt(0))) {
       return file;
     }
-    try {
-      return HexFormat.of().parseHex(t);
-    } catch (IllegalArgumentException e) {
-      return file;
-    }
+    byte[] b = Hex.decodeOrNull(t);
+    return b == null ? file : b;
   }
 
   private static String asciiOrNull(byte[] file) {

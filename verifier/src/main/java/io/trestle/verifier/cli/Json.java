@@ -1,6 +1,5 @@
 package io.trestle.verifier.cli;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +7,9 @@ import java.util.Map;
 
 /**
  * A small strict JSON reader (RFC 8259) for committee files: objects become {@link Map}s (duplicate
- * names rejected), arrays {@link List}s, numbers {@link BigDecimal}, strings, booleans, and {@code
- * null} {@link #NULL}. Nesting is capped at 32 levels. Errors name the offset.
+ * names rejected), arrays {@link List}s, numbers {@link Num}s (their text, validated against the
+ * RFC's grammar), strings, booleans, and {@code null} {@link #NULL}. Nesting is capped at 32
+ * levels. Errors name the offset.
  */
 final class Json {
   /** The JSON {@code null} value. */
@@ -17,11 +17,23 @@ final class Json {
 
   private static final int MAX_DEPTH = 32;
 
+  /**
+   * A JSON number as written. Not a {@code BigDecimal}: initialising that class alone costs a
+   * one-shot CLI tens of milliseconds; {@link CommitteeFiles} interprets the digits.
+   */
+  record Num(String text) {}
+
+  // The text as a char array: indexing it is one bytecode, where String.charAt is a chain of
+  // calls, which matters while a one-shot CLI still runs this code in the interpreter.
   private final String s;
+  private final char[] c;
+  private final int n;
   private int pos;
 
   private Json(String s) {
     this.s = s;
+    this.c = s.toCharArray();
+    this.n = c.length;
   }
 
   static Object parse(String text) throws BadInputException {
@@ -29,7 +41,7 @@ final class Json {
     p.skipWs();
     Object v = p.value(0);
     p.skipWs();
-    if (p.pos != p.s.length()) {
+    if (p.pos != p.n) {
       throw p.error("trailing characters");
     }
     return v;
@@ -40,9 +52,9 @@ final class Json {
   }
 
   private void skipWs() {
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+    while (pos < n) {
+      char ch = c[pos];
+      if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
         return;
       }
       pos++;
@@ -53,11 +65,11 @@ final class Json {
     if (depth > MAX_DEPTH) {
       throw error("nesting deeper than " + MAX_DEPTH);
     }
-    if (pos >= s.length()) {
+    if (pos >= n) {
       throw error("unexpected end");
     }
-    char c = s.charAt(pos);
-    return switch (c) {
+    char ch = c[pos];
+    return switch (ch) {
       case '{' -> object(depth);
       case '[' -> array(depth);
       case '"' -> string();
@@ -65,10 +77,10 @@ final class Json {
       case 'f' -> literal("false", Boolean.FALSE);
       case 'n' -> literal("null", NULL);
       default -> {
-        if (c == '-' || (c >= '0' && c <= '9')) {
+        if (ch == '-' || (ch >= '0' && ch <= '9')) {
           yield number();
         }
-        throw error("unexpected character '" + c + "'");
+        throw error("unexpected character '" + ch + "'");
       }
     };
   }
@@ -102,11 +114,11 @@ final class Json {
         throw error("duplicate member \"" + name + "\"");
       }
       skipWs();
-      char c = next();
-      if (c == '}') {
+      char ch = next();
+      if (ch == '}') {
         return m;
       }
-      if (c != ',') {
+      if (ch != ',') {
         throw error("expected ',' or '}'");
       }
     }
@@ -124,11 +136,11 @@ final class Json {
       skipWs();
       l.add(value(depth + 1));
       skipWs();
-      char c = next();
-      if (c == ']') {
+      char ch = next();
+      if (ch == ']') {
         return l;
       }
-      if (c != ',') {
+      if (ch != ',') {
         throw error("expected ',' or ']'");
       }
     }
@@ -136,17 +148,30 @@ final class Json {
 
   private String string() throws BadInputException {
     pos++;
-    StringBuilder sb = new StringBuilder();
+    int start = pos;
+    // Fast path: a string without escapes is copied in one piece.
+    while (pos < n) {
+      char ch = c[pos];
+      if (ch == '"') {
+        pos++;
+        return new String(c, start, pos - 1 - start);
+      }
+      if (ch == '\\' || ch < 0x20) {
+        break;
+      }
+      pos++;
+    }
+    StringBuilder sb = new StringBuilder().append(c, start, pos - start);
     while (true) {
-      char c = next();
-      if (c == '"') {
+      char ch = next();
+      if (ch == '"') {
         return sb.toString();
       }
-      if (c < 0x20) {
+      if (ch < 0x20) {
         throw error("control character in string");
       }
-      if (c != '\\') {
-        sb.append(c);
+      if (ch != '\\') {
+        sb.append(ch);
         continue;
       }
       char e = next();
@@ -158,7 +183,7 @@ final class Json {
         case 'r' -> sb.append('\r');
         case 't' -> sb.append('\t');
         case 'u' -> {
-          if (pos + 4 > s.length()) {
+          if (pos + 4 > n) {
             throw error("truncated \\u escape");
           }
           try {
@@ -173,7 +198,7 @@ final class Json {
     }
   }
 
-  private BigDecimal number() throws BadInputException {
+  private Num number() throws BadInputException {
     int start = pos;
     if (peek() == '-') {
       pos++;
@@ -202,32 +227,32 @@ final class Json {
     if (t.length() > 100) {
       throw error("number too long");
     }
-    return new BigDecimal(t);
+    return new Num(t);
   }
 
   private boolean digits() {
     int start = pos;
-    while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+    while (pos < n && c[pos] >= '0' && c[pos] <= '9') {
       pos++;
     }
     return pos > start;
   }
 
   private char peek() {
-    return pos < s.length() ? s.charAt(pos) : '\0';
+    return pos < n ? c[pos] : '\0';
   }
 
   private char next() throws BadInputException {
-    if (pos >= s.length()) {
+    if (pos >= n) {
       throw error("unexpected end");
     }
-    return s.charAt(pos++);
+    return c[pos++];
   }
 
-  private void expect(char c) throws BadInputException {
-    if (next() != c) {
+  private void expect(char want) throws BadInputException {
+    if (next() != want) {
       pos--;
-      throw error("expected '" + c + "'");
+      throw error("expected '" + want + "'");
     }
   }
 }
