@@ -81,7 +81,7 @@ public final class Ed25519CpuTimeComparison {
     measure(cold, 4000);
     report("verify, key not in our cache", rounds, 200, 1, cold, bc);
     report("sign", rounds, 200, 1, sign, bcSign);
-    for (int n : new int[] {3, 7, 67, 256}) {
+    for (int n : new int[] {3, 7, 64, 67, 96, 128, 256}) {
       List<SignedMessage> batch = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         batch.add(new SignedMessage(c.publicKeys[i], c.messages[i], c.signatures[i]));
