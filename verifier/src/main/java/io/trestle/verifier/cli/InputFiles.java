@@ -1,10 +1,10 @@
 package io.trestle.verifier.cli;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /** Reading input files: size-capped, with ABI encodings accepted as binary or as hex text. */
@@ -15,15 +15,20 @@ final class InputFiles {
   private InputFiles() {}
 
   static byte[] read(String name, String what) throws BadInputException {
-    Path p = Path.of(name);
-    try (InputStream in = Files.newInputStream(p)) {
+    // java.io rather than Files.newInputStream: the NIO channel classes it needs (about 25, with
+    // a direct buffer cache) are otherwise not used by a one-shot CLI run.
+    File f = new File(name);
+    try (InputStream in = new FileInputStream(f)) {
       byte[] b = in.readNBytes(MAX_BYTES + 1);
       if (b.length > MAX_BYTES) {
         throw new BadInputException(what + " " + name + " is larger than " + MAX_BYTES + " bytes");
       }
       return b;
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(what + " " + name + " does not exist", e);
+    } catch (FileNotFoundException e) {
+      if (!f.exists()) {
+        throw new BadInputException(what + " " + name + " does not exist", e);
+      }
+      throw new BadInputException("cannot read " + what + " " + name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new BadInputException("cannot read " + what + " " + name + ": " + e.getMessage(), e);
     }
