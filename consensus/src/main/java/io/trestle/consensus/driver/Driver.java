@@ -11,6 +11,7 @@ import io.trestle.consensus.core.Input;
 import io.trestle.consensus.core.Output;
 import io.trestle.consensus.core.PeerId;
 import io.trestle.consensus.core.SafetyRecord;
+import io.trestle.consensus.hotstuff.HotStuffMessage;
 import io.trestle.consensus.net.Transport;
 import io.trestle.consensus.store.BlockStore;
 import io.trestle.consensus.store.Wal;
@@ -44,7 +45,7 @@ public final class Driver implements AutoCloseable {
 
   /** What the owner thread consumes. */
   private sealed interface Event {
-    record Message(PeerId from, EngineMessage message) implements Event {}
+    record Message(PeerId from, EngineMessage message, long receivedNanos) implements Event {}
 
     record Payload(List<CrossChainMessage> messages) implements Event {}
 
@@ -187,11 +188,11 @@ public final class Driver implements AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "malformed message from {0}: {1}", from, e.getMessage());
       return;
     }
-    verification.submit(new Verification.Item(peers.get(from), m));
+    verification.submit(new Verification.Item(peers.get(from), m, System.nanoTime()));
   }
 
   private void enqueueVerified(Verification.Item item) {
-    if (!inbox.offer(new Event.Message(item.from(), item.message()))) {
+    if (!inbox.offer(new Event.Message(item.from(), item.message(), item.receivedNanos()))) {
       stats.droppedInbound.increment();
     }
   }
@@ -260,6 +261,9 @@ public final class Driver implements AutoCloseable {
 
   private void handle(Event e) throws IOException {
     long now = now();
+    if (e instanceof Event.Message m && m.message() instanceof HotStuffMessage.Proposal p) {
+      events.received(p, System.nanoTime() - m.receivedNanos());
+    }
     Input in =
         switch (e) {
           case Event.Message m -> new Input.MessageReceived(now, m.from(), m.message());

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * at once, then forwards the messages, in arrival order, to {@code next}.
  */
 final class Verification implements AutoCloseable {
-  record Item(PeerId from, EngineMessage message) {}
+  /** A decoded message; {@code receivedNanos} is when the transport handed it over. */
+  record Item(PeerId from, EngineMessage message, long receivedNanos) {}
 
   private static final int MAX_BATCH = 256;
   private final SignaturePreverifier preverifier;

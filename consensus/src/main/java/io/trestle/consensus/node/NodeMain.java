@@ -157,7 +157,7 @@ public final class NodeMain {
                       synchronized (committedNonces) {
                         committedNonces.set((int) m.nonce());
                       }
-                      if (cfg.loadRate() > 0) {
+                      if (cfg.loadRate() > 0 && load.measured(m.nonce())) {
                         metrics.recordLatency(now - load.dueMs(m.nonce()));
                       }
                     }

@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class SyntheticLoad implements ObservationOracle {
   static final long SOURCE_CHAIN = 31_337;
+
+  /** Messages due in the stream's first 10 s (JIT warm-up) are left out of latency figures. */
+  public static final long WARMUP_MS = 10_000;
+
   private static final byte[] GATEWAY = filled(20, 0x61);
   private static final byte[] SENDER = filled(20, 0x62);
   private static final byte[] RECIPIENT = filled(20, 0x63);
@@ -42,6 +46,16 @@ public final class SyntheticLoad implements ObservationOracle {
     return rate > 0 && startMs > 0;
   }
 
+  /** Whether the stream has a start time (and a rate). */
+  public boolean started() {
+    return running();
+  }
+
+  /** The nonce of the next message {@link #due} will return. */
+  public long nextNonce() {
+    return nextNonce;
+  }
+
   private static byte[] filled(int n, int v) {
     byte[] b = new byte[n];
     Arrays.fill(b, (byte) v);
@@ -53,6 +67,11 @@ public final class SyntheticLoad implements ObservationOracle {
     byte[] payload = new byte[PAYLOAD_BYTES];
     ByteBuffer.wrap(payload).putLong(nonce).putLong(nonce * 0x9E3779B97F4A7C15L);
     return new CrossChainMessage(SOURCE_CHAIN, GATEWAY, nonce, SENDER, 2, RECIPIENT, payload);
+  }
+
+  /** Whether message {@code nonce} is due after the warm-up (counts in latency figures). */
+  public boolean measured(long nonce) {
+    return dueMs(nonce) >= startMs + WARMUP_MS;
   }
 
   /** Wall-clock time at which message {@code nonce} is observed. */
