@@ -34,11 +34,12 @@ import java.util.function.Consumer;
  * transport (both happen on the owner thread, in order); {@link Action.Commit} is appended to the
  * {@link BlockStore} before the next {@code handle} call.
  *
- * <p>Inbound envelopes are decoded and their signatures batch-verified on a verification thread
- * ({@link SignaturePreverifier}) before they enter the inbox; a full queue drops and counts. Timers
- * are kept by the owner thread itself (a map of deadlines polled between inputs), so a timer can
- * never be lost to inbox overflow. An I/O error on the WAL or block store, or an engine invariant
- * failure, halts the driver: the node must restart from disk.
+ * <p>Inbound envelopes are decoded and their signatures verified off the owner thread before they
+ * enter the inbox: on the transport thread when nothing is queued, else batched on a verification
+ * thread ({@link Verification}, {@link SignaturePreverifier}); a full queue drops and counts.
+ * Timers are kept by the owner thread itself (a map of deadlines polled between inputs), so a timer
+ * can never be lost to inbox overflow. An I/O error on the WAL or block store, or an engine
+ * invariant failure, halts the driver: the node must restart from disk.
  */
 public final class Driver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Driver.class.getName());
@@ -251,11 +252,22 @@ public final class Driver implements AutoCloseable {
   }
 
   private void fireDueTimers(long now) throws IOException {
-    var due =
-        timers.entrySet().stream().filter(t -> t.getValue() <= now).map(Map.Entry::getKey).toList();
-    for (long id : due) {
-      timers.remove(id);
-      execute(engine.handle(new Input.TimerFired(now, id)));
+    if (timers.isEmpty()) {
+      return;
+    }
+    long[] due = null;
+    int count = 0;
+    for (Map.Entry<Long, Long> t : timers.entrySet()) {
+      if (t.getValue() <= now) {
+        if (due == null) {
+          due = new long[timers.size()];
+        }
+        due[count++] = t.getKey();
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      timers.remove(due[i]);
+      execute(engine.handle(new Input.TimerFired(now, due[i])));
     }
   }
 
