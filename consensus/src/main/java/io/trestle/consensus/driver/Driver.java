@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  * handle}, and executes the returned actions in order. {@link Action.PersistSafety} is saved to the
  * {@link Wal} and fsynced before the same output's {@code Send}/{@code Broadcast} reach the
  * transport (both happen on the owner thread, in order); {@link Action.Commit} is appended to the
- * {@link BlockStore} before the next {@code handle} call.
+ * {@link BlockStore} before the next {@code handle} call, and fsynced when the owner thread has no
+ * input waiting (or every {@value #MAX_UNSYNCED_BLOCKS} blocks): a commit is a fact of the
+ * committee (its QC), not of this disk, so a block lost to a machine crash is fetched again by
+ * block sync, while votes stay covered by the WAL's fsync.
  *
  * <p>Inbound envelopes are decoded and their signatures verified off the owner thread before they
  * enter the inbox: on the transport thread when nothing is queued, else batched on a verification
@@ -43,6 +46,9 @@ import java.util.function.Consumer;
  */
 public final class Driver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Driver.class.getName());
+
+  /** Commits written but not yet fsynced before the owner thread syncs even though it is busy. */
+  static final int MAX_UNSYNCED_BLOCKS = 16;
 
   /** What the owner thread consumes. */
   private sealed interface Event {
@@ -234,6 +240,9 @@ public final class Driver implements AutoCloseable {
         for (long at : timers.values()) {
           wait = Math.min(wait, Math.max(0, at - now));
         }
+        if (inbox.isEmpty()) {
+          blocks.sync(); // idle: make the commits durable without delaying a waiting input
+        }
         Event e = inbox.poll(wait, TimeUnit.MILLISECONDS);
         if (e != null) {
           handle(e);
@@ -242,6 +251,7 @@ public final class Driver implements AutoCloseable {
           }
         }
       }
+      blocks.sync();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException | Error e) {
@@ -329,7 +339,10 @@ public final class Driver implements AutoCloseable {
     if (block.height() <= blocks.tipHeight()) {
       return; // replayed from the log at start
     }
-    blocks.append(WireCodec.committed(block, proof, protoBlocks));
+    blocks.appendUnsynced(WireCodec.committed(block, proof, protoBlocks));
+    if (blocks.unsynced() >= MAX_UNSYNCED_BLOCKS) {
+      blocks.sync();
+    }
     committedHeight = block.height();
     committedHash = block.hash();
     stats.commits.increment();
