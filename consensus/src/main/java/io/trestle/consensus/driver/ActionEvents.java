@@ -15,6 +15,9 @@ final class ActionEvents {
   private long viewEnteredMs = System.currentTimeMillis();
   private long lastQcView;
 
+  /** When this node first sent or received a proposal at each uncommitted height (nanoTime). */
+  private final java.util.TreeMap<Long, Long> proposedAt = new java.util.TreeMap<>();
+
   ActionEvents(DriverStats stats) {
     this.stats = stats;
   }
@@ -35,6 +38,7 @@ final class ActionEvents {
           stats.viewChanges.increment();
         }
         enterView(b.view());
+        proposedAt.putIfAbsent(b.height(), System.nanoTime());
         var e = new ConsensusEvents.Proposal();
         e.view = b.view();
         e.height = b.height();
@@ -61,6 +65,22 @@ final class ActionEvents {
     }
   }
 
+  /** A proposal reached the engine, {@code handOffNanos} after the transport decoded it. */
+  void received(HotStuffMessage.Proposal p, long handOffNanos) {
+    Block b = p.block();
+    if (proposedAt.size() < 4_096) {
+      proposedAt.putIfAbsent(b.height(), System.nanoTime());
+    }
+    var e = new ConsensusEvents.ProposalReceived();
+    if (e.shouldCommit()) {
+      e.view = b.view();
+      e.height = b.height();
+      e.messages = b.messages().size();
+      e.handOffUs = handOffNanos / 1_000;
+      e.commit();
+    }
+  }
+
   private void enterView(long v) {
     if (v > view) {
       long now = System.currentTimeMillis();
@@ -79,7 +99,9 @@ final class ActionEvents {
     e.view = b.view();
     e.height = b.height();
     e.messages = b.messages().size();
-    e.latencyMs = Math.max(0, System.currentTimeMillis() - b.header().timestampMs());
+    Long seen = proposedAt.get(b.height());
+    e.latencyMs = seen == null ? 0 : (System.nanoTime() - seen) / 1_000_000;
+    proposedAt.headMap(b.height(), true).clear();
     e.commit();
   }
 }

@@ -27,6 +27,24 @@ final class ConsensusEvents {
     int messages;
   }
 
+  @Name("trestle.consensus.ProposalReceived")
+  @Label("Proposal received")
+  @Category({"Trestle", "Consensus"})
+  static final class ProposalReceived extends Event {
+    @Label("View")
+    long view;
+
+    @Label("Height")
+    long height;
+
+    @Label("Messages")
+    int messages;
+
+    @Label("Transport to engine")
+    @Timespan(Timespan.MICROSECONDS)
+    long handOffUs;
+  }
+
   @Name("trestle.consensus.Vote")
   @Label("Vote sent")
   @Category({"Trestle", "Consensus"})
@@ -62,7 +80,7 @@ final class ConsensusEvents {
     @Label("Messages")
     int messages;
 
-    @Label("Latency since proposal")
+    @Label("Latency since this node sent or received the proposal")
     @Timespan(Timespan.MILLISECONDS)
     long latencyMs;
   }

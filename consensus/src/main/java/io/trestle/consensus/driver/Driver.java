@@ -11,6 +11,7 @@ import io.trestle.consensus.core.Input;
 import io.trestle.consensus.core.Output;
 import io.trestle.consensus.core.PeerId;
 import io.trestle.consensus.core.SafetyRecord;
+import io.trestle.consensus.hotstuff.HotStuffMessage;
 import io.trestle.consensus.net.Transport;
 import io.trestle.consensus.store.BlockStore;
 import io.trestle.consensus.store.Wal;
@@ -31,20 +32,27 @@ import java.util.function.Consumer;
  * handle}, and executes the returned actions in order. {@link Action.PersistSafety} is saved to the
  * {@link Wal} and fsynced before the same output's {@code Send}/{@code Broadcast} reach the
  * transport (both happen on the owner thread, in order); {@link Action.Commit} is appended to the
- * {@link BlockStore} before the next {@code handle} call.
+ * {@link BlockStore} before the next {@code handle} call, and fsynced when the owner thread has no
+ * input waiting (or every {@value #MAX_UNSYNCED_BLOCKS} blocks): a commit is a fact of the
+ * committee (its QC), not of this disk, so a block lost to a machine crash is fetched again by
+ * block sync, while votes stay covered by the WAL's fsync.
  *
- * <p>Inbound envelopes are decoded and their signatures batch-verified on a verification thread
- * ({@link SignaturePreverifier}) before they enter the inbox; a full queue drops and counts. Timers
- * are kept by the owner thread itself (a map of deadlines polled between inputs), so a timer can
- * never be lost to inbox overflow. An I/O error on the WAL or block store, or an engine invariant
- * failure, halts the driver: the node must restart from disk.
+ * <p>Inbound envelopes are decoded and their signatures verified off the owner thread before they
+ * enter the inbox: on the transport thread when nothing is queued, else batched on a verification
+ * thread ({@link Verification}, {@link SignaturePreverifier}); a full queue drops and counts.
+ * Timers are kept by the owner thread itself (a map of deadlines polled between inputs), so a timer
+ * can never be lost to inbox overflow. An I/O error on the WAL or block store, or an engine
+ * invariant failure, halts the driver: the node must restart from disk.
  */
 public final class Driver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Driver.class.getName());
 
+  /** Commits written but not yet fsynced before the owner thread syncs even though it is busy. */
+  static final int MAX_UNSYNCED_BLOCKS = 16;
+
   /** What the owner thread consumes. */
   private sealed interface Event {
-    record Message(PeerId from, EngineMessage message) implements Event {}
+    record Message(PeerId from, EngineMessage message, long receivedNanos) implements Event {}
 
     record Payload(List<CrossChainMessage> messages) implements Event {}
 
@@ -187,11 +195,11 @@ public final class Driver implements AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "malformed message from {0}: {1}", from, e.getMessage());
       return;
     }
-    verification.submit(new Verification.Item(peers.get(from), m));
+    verification.submit(new Verification.Item(peers.get(from), m, System.nanoTime()));
   }
 
   private void enqueueVerified(Verification.Item item) {
-    if (!inbox.offer(new Event.Message(item.from(), item.message()))) {
+    if (!inbox.offer(new Event.Message(item.from(), item.message(), item.receivedNanos()))) {
       stats.droppedInbound.increment();
     }
   }
@@ -232,6 +240,9 @@ public final class Driver implements AutoCloseable {
         for (long at : timers.values()) {
           wait = Math.min(wait, Math.max(0, at - now));
         }
+        if (inbox.isEmpty()) {
+          blocks.sync(); // idle: make the commits durable without delaying a waiting input
+        }
         Event e = inbox.poll(wait, TimeUnit.MILLISECONDS);
         if (e != null) {
           handle(e);
@@ -240,6 +251,7 @@ public final class Driver implements AutoCloseable {
           }
         }
       }
+      blocks.sync();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException | Error e) {
@@ -250,16 +262,30 @@ public final class Driver implements AutoCloseable {
   }
 
   private void fireDueTimers(long now) throws IOException {
-    var due =
-        timers.entrySet().stream().filter(t -> t.getValue() <= now).map(Map.Entry::getKey).toList();
-    for (long id : due) {
-      timers.remove(id);
-      execute(engine.handle(new Input.TimerFired(now, id)));
+    if (timers.isEmpty()) {
+      return;
+    }
+    long[] due = null;
+    int count = 0;
+    for (Map.Entry<Long, Long> t : timers.entrySet()) {
+      if (t.getValue() <= now) {
+        if (due == null) {
+          due = new long[timers.size()];
+        }
+        due[count++] = t.getKey();
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      timers.remove(due[i]);
+      execute(engine.handle(new Input.TimerFired(now, due[i])));
     }
   }
 
   private void handle(Event e) throws IOException {
     long now = now();
+    if (e instanceof Event.Message m && m.message() instanceof HotStuffMessage.Proposal p) {
+      events.received(p, System.nanoTime() - m.receivedNanos());
+    }
     Input in =
         switch (e) {
           case Event.Message m -> new Input.MessageReceived(now, m.from(), m.message());
@@ -313,7 +339,10 @@ public final class Driver implements AutoCloseable {
     if (block.height() <= blocks.tipHeight()) {
       return; // replayed from the log at start
     }
-    blocks.append(WireCodec.committed(block, proof, protoBlocks));
+    blocks.appendUnsynced(WireCodec.committed(block, proof, protoBlocks));
+    if (blocks.unsynced() >= MAX_UNSYNCED_BLOCKS) {
+      blocks.sync();
+    }
     committedHeight = block.height();
     committedHash = block.hash();
     stats.commits.increment();

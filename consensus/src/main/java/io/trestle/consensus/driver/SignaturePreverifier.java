@@ -72,11 +72,17 @@ public final class SignaturePreverifier implements SignatureVerifier {
 
   @Override
   public boolean verify(byte[] publicKey, byte[] digest, byte[] signature) {
-    if (verified.contains(Triple.of(publicKey, digest, signature))) {
+    Triple t = Triple.of(publicKey, digest, signature);
+    if (verified.contains(t)) {
       return true;
     }
     ownerThreadChecks.increment();
-    return Ed25519.verify(publicKey, digest, signature);
+    boolean ok = Ed25519.verify(publicKey, digest, signature);
+    if (ok) {
+      // e.g. the node's own vote, checked when it joins a QC and again when that QC comes back
+      remember(t);
+    }
+    return ok;
   }
 
   /** Batch-checks the signatures in {@code messages} and remembers the valid ones. */
@@ -96,38 +102,48 @@ public final class SignaturePreverifier implements SignatureVerifier {
   public void preverifyAny(List<EngineMessage> messages) {
     List<SignedMessage> items = new ArrayList<>();
     for (EngineMessage m : messages) {
-      EngineMessage inner = m instanceof EpochEnvelope.Wrapped w ? w.inner() : m;
-      switch (inner) {
-        case HotStuffMessage h -> collect(h, items);
-        case RaftMessage.Append a -> a.certificates().forEach(qc -> qc(qc, items));
-        case EpochEnvelope.Handover h ->
-            h.blocks()
-                .forEach(
-                    cb -> {
-                      qc(cb.proof(), items);
-                      block(cb.block(), items);
-                    });
-        default -> {}
-      }
+      collectAny(m, items);
     }
     check(items);
   }
 
-  private void check(List<SignedMessage> items) {
+  /** Adds the signatures {@link #preverifyAny} would check in {@code m} to {@code items}. */
+  void collectAny(EngineMessage m, List<SignedMessage> items) {
+    EngineMessage inner = m instanceof EpochEnvelope.Wrapped w ? w.inner() : m;
+    switch (inner) {
+      case HotStuffMessage h -> collect(h, items);
+      case RaftMessage.Append a -> a.certificates().forEach(qc -> qc(qc, items));
+      case EpochEnvelope.Handover h ->
+          h.blocks()
+              .forEach(
+                  cb -> {
+                    qc(cb.proof(), items);
+                    block(cb.block(), items);
+                  });
+      default -> {}
+    }
+  }
+
+  /** Batch-checks {@code items} and remembers the valid ones. */
+  void check(List<SignedMessage> items) {
     if (items.isEmpty()) {
       return;
     }
     BatchVerdict v = batch.verify(items);
     batched.add(items.size());
-    if (verified.size() > MAX_REMEMBERED) {
-      verified.clear();
-    }
     for (int i = 0; i < items.size(); i++) {
       if (!v.invalid().get(i)) {
         SignedMessage s = items.get(i);
-        verified.add(Triple.of(s.publicKey(), s.message(), s.signature()));
+        remember(Triple.of(s.publicKey(), s.message(), s.signature()));
       }
     }
+  }
+
+  private void remember(Triple t) {
+    if (verified.size() > MAX_REMEMBERED) {
+      verified.clear();
+    }
+    verified.add(t);
   }
 
   private byte[] key(long signer) {

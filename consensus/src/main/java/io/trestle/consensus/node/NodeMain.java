@@ -82,6 +82,9 @@ public final class NodeMain {
 
   /** A running node. */
   static final class Node implements AutoCloseable {
+    private static final long STATUS_EVERY_MS = 250;
+    private static final long IDLE_POLL_MS = 20;
+    private static final long BACKPRESSURE_POLL_MS = 5;
     final Driver driver;
     final NettyTransport transport;
     final NodeMetrics metrics;
@@ -157,7 +160,7 @@ public final class NodeMain {
                       synchronized (committedNonces) {
                         committedNonces.set((int) m.nonce());
                       }
-                      if (cfg.loadRate() > 0) {
+                      if (cfg.loadRate() > 0 && load.measured(m.nonce())) {
                         metrics.recordLatency(now - load.dueMs(m.nonce()));
                       }
                     }
@@ -183,7 +186,12 @@ public final class NodeMain {
       return node;
     }
 
-    /** Feeds due synthetic messages and writes the status file, until stopped. */
+    /**
+     * Feeds synthetic messages to the driver at their due times and writes the status file, until
+     * stopped. The thread sleeps until the next message is due (as a watcher hands over an
+     * observation when it happens), so a message waits at most ~1 ms here; under back-pressure it
+     * re-checks every {@link #BACKPRESSURE_POLL_MS}.
+     */
     private void feed(SyntheticLoad load, NodeConfig cfg, BitSet committed) {
       long lastStatus = 0;
       long lastObserved = 0;
@@ -191,7 +199,7 @@ public final class NodeMain {
       boolean submitted = false;
       while (running) {
         long now = System.currentTimeMillis();
-        if (cfg.loadRate() > 0 && cfg.loadStartMs() == 0) {
+        if (cfg.loadRate() > 0 && !load.started()) {
           startFromFile(load, cfg.dataDir().resolveSibling("load_start"));
         }
         // Back-pressure on the watcher: at most 8 blocks' worth of messages outstanding, so an
@@ -221,12 +229,17 @@ public final class NodeMain {
           submitted = false;
           driver.observationsChanged();
         }
-        if (now - lastStatus >= 250) {
+        if (now - lastStatus >= STATUS_EVERY_MS) {
           lastStatus = now;
           status.write(driver, transport.stats(), metrics);
         }
+        long wake = Math.min(lastStatus + STATUS_EVERY_MS, now + IDLE_POLL_MS);
+        if (load.started()) {
+          wake =
+              Math.min(wake, room == 0 ? now + BACKPRESSURE_POLL_MS : load.dueMs(load.nextNonce()));
+        }
         try {
-          Thread.sleep(20);
+          Thread.sleep(Math.max(1, wake - now));
         } catch (InterruptedException e) {
           return;
         }

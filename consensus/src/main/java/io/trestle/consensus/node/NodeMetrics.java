@@ -84,9 +84,11 @@ public final class NodeMetrics implements AutoCloseable {
     return -1;
   }
 
+  private static final java.lang.management.OperatingSystemMXBean OS =
+      ManagementFactory.getOperatingSystemMXBean();
+
   static long cpuMs() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+    if (OS instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime() / 1_000_000;
     }
     return -1;

@@ -22,7 +22,9 @@ import java.util.Map;
  * changes, bytes sent per committed message, CPU and RSS per node, and ZGC pause p50/p99/max (JFR
  * {@code jdk.GCPhasePause} in each node). With {@code stall}, node n-1 is SIGSTOPped for the middle
  * third of the run (a peer that stops reading: its queues fill, the others must keep committing).
- * With {@code -Dload.jfr=FILE}, node 0 runs with a JFR profiling recording dumped to FILE at exit.
+ * With {@code -Dload.jfr=FILE}, node 0 runs with a JFR profiling recording dumped to FILE at exit;
+ * with {@code -Dload.jfrAll=DIR} every node records its consensus-phase events into DIR. Latency
+ * percentiles count only messages due after the 10 s warm-up ({@link SyntheticLoad#WARMUP_MS}).
  */
 public final class LoadHarness {
   private LoadHarness() {}
@@ -40,6 +42,7 @@ public final class LoadHarness {
     boolean stall = args.length > 5 && args[5].equals("stall");
     Path dir = Files.createTempDirectory("trestle-load");
     String jfr = System.getProperty("load.jfr"); // a .jfr file: node 0 records a JFR profile
+    String jfrAll = System.getProperty("load.jfrAll"); // a directory: every node records events
     List<Path> cfgs = CommitteeLauncher.generate(dir, n, new SecureRandom(), rate, 0);
     for (Path c : cfgs) {
       Files.writeString(
@@ -54,10 +57,7 @@ public final class LoadHarness {
           CommitteeLauncher.spawn(
               cfgs.get(i),
               dir.resolve("node" + i + ".log"),
-              i == 0 && jfr != null
-                  ? List.of(
-                      "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr)
-                  : List.of(),
+              jfrArgs(i, jfr, jfrAll),
               System.getProperty("java.class.path")));
     }
     ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
@@ -157,6 +157,23 @@ public final class LoadHarness {
               stalledCommits));
     }
     System.out.print(out);
+  }
+
+  /**
+   * JVM options for node {@code i}: a profiling recording on node 0 ({@code load.jfr}), and/or the
+   * default (low-overhead) recording on every node into {@code DIR/node<i>.jfr} ({@code
+   * load.jfrAll}), whose consensus-phase events line up across nodes on the shared wall clock.
+   */
+  private static List<String> jfrArgs(int i, String jfr, String jfrAll) {
+    if (i == 0 && jfr != null) {
+      return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    }
+    if (jfrAll != null) {
+      return List.of(
+          "-XX:StartFlightRecording=settings=default,dumponexit=true,filename="
+              + Path.of(jfrAll).resolve("node" + i + ".jfr"));
+    }
+    return List.of();
   }
 
   private static boolean allCommitting(Path dir, int n) throws Exception {

@@ -10,6 +10,7 @@ import io.trestle.proto.v1.BlockHeader;
 import io.trestle.proto.v1.CommittedBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,35 @@ class BlockStoreTest {
       assertTrue(s.get(21).isEmpty());
       s.append(block(21));
       assertEquals(block(21), s.get(21).orElseThrow());
+    }
+  }
+
+  @Test
+  void unsyncedAppendsAreReadableAtOnceAndOneSyncCoversThemAll() throws Exception {
+    Path f = dir.resolve("blocks");
+    AtomicInteger mutating = new AtomicInteger();
+    FileOpener counting =
+        file -> new FaultyFileChannel(FileOpener.DEFAULT.open(file), mutating, -1, 0);
+    try (BlockStore s = BlockStore.open(f, counting)) {
+      int atOpen = mutating.get();
+      for (long h = 1; h <= 3; h++) {
+        s.appendUnsynced(block(h));
+      }
+      int written = mutating.get() - atOpen;
+      assertEquals(3, s.unsynced());
+      assertEquals(3, s.tipHeight());
+      assertEquals(block(2), s.get(2).orElseThrow());
+      s.sync();
+      assertEquals(0, s.unsynced());
+      assertEquals(written + 1, mutating.get() - atOpen); // one fsync for three blocks
+      s.sync();
+      assertEquals(written + 1, mutating.get() - atOpen); // nothing pending, no fsync
+      s.append(block(4));
+      assertEquals(0, s.unsynced());
+    }
+    try (BlockStore s = BlockStore.open(f, FileOpener.DEFAULT)) {
+      assertEquals(4, s.tipHeight());
+      assertEquals(block(3), s.get(3).orElseThrow());
     }
   }
 
