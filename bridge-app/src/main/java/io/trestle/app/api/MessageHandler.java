@@ -33,10 +33,18 @@ public class MessageHandler {
   public Mono<ServerResponse> get(ServerRequest request) {
     Encoding encoding = Negotiation.resource(request);
     byte[] id = Params.messageId(request.pathVariable("id"));
-    // Both queries at once (one round trip of latency); empty when the message is unknown.
-    return Mono.zip(query.message(id), query.history(id).collectList())
+    // One statement reads the row and its history; empty when the message is unknown.
+    return query
+        .messageWithHistory(id)
         .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
-        .flatMap(t -> Encodings.ok(encoding, Resources.message(t.getT1(), t.getT2())));
+        .flatMap(
+            m ->
+                switch (encoding) {
+                  case JSON -> Encodings.ok(encoding, MessageJson.encode(m.message(), m.history()));
+                  case PROTOBUF ->
+                      Encodings.ok(
+                          encoding, Resources.message(m.message(), m.history()).toByteArray());
+                });
   }
 
   /** GET /v1/messages?sourceChain=&amp;sender=&amp;status=&amp;cursor=&amp;limit=. */
