@@ -2,6 +2,9 @@
 # GET /v1/messages/{id} over 100,000 stored messages vs GET /v1/ping, same app, same run.
 # Usage: bridge-app/bench/api-load.sh  (after ./mvnw -pl bridge-app -am package -DskipTests)
 # Needs wrk (apt-get install -y wrk). Prints wrk's summaries; leaves nothing running.
+# Environment: CONNECTIONS (wrk -c of the measured runs, default 64), IDS (how many distinct
+# message ids wrk cycles through, default 20000), JAVA_OPTS (e.g. a JFR recording:
+# -XX:StartFlightRecording=filename=/tmp/api.jfr).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=$(ls "$here"/../target/trestle-bridge-app-*.jar | head -1)
@@ -9,7 +12,9 @@ work=$(mktemp -d)
 cd "$work"
 # Run a copy: a rebuild of target/ must not pull classes from under the running node.
 cp "$jar" node.jar
-java -Xmx1g -jar node.jar --server.port=18080 --management.server.port=18081 \
+c=${CONNECTIONS:-64}
+# shellcheck disable=SC2086
+java -Xmx1g ${JAVA_OPTS:-} -jar node.jar --server.port=18080 --management.server.port=18081 \
   --trestle.admin.token=bench-admin-token-0123456789abcdef >app.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
@@ -18,15 +23,37 @@ port=$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' app.log | head -1 | cut
 pgjar=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 sql() { java -cp "$pgjar" "$here/Sql.java" "$port" "$@"; }
 sql -f "$here/seed.sql"
-sql -c "select '0x' || encode(id, 'hex') from messages where status = 'OBSERVED' order by md5(encode(id, 'hex')) limit 20000" >ids.txt
+sql -c "select '0x' || encode(id, 'hex') from messages where status = 'OBSERVED' order by md5(encode(id, 'hex')) limit ${IDS:-20000}" >ids.txt
 echo "stored messages: $(sql -c 'select count(*) from messages')"
 cp "$here/ids.lua" .
+# CPU seconds used so far by the node and its PostgreSQL (every process of the tree), from /proc.
+tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
+cpu() {
+  local ticks=0 p
+  for p in $(tree $app); do
+    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' /proc/"$p"/stat 2>/dev/null || echo 0)))
+  done
+  echo "$ticks"
+}
+# wrk plus the node+PostgreSQL CPU time per completed request (a figure that other load on the
+# machine disturbs much less than req/s do).
+measure() {
+  local before after out
+  before=$(cpu)
+  out=$(wrk "$@")
+  after=$(cpu)
+  echo "$out"
+  echo "$out" | awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ {printf "node+postgres CPU: %.1f s, %.0f us per request\n", t / hz, 1e6 * t / hz / $1}'
+}
 # Warm-up (JIT, pools), then alternate measured runs.
 wrk -t2 -c32 -d10s -s ids.lua http://127.0.0.1:18080 >/dev/null
 wrk -t2 -c32 -d10s http://127.0.0.1:18080/v1/ping >/dev/null
 for round in 1 2; do
   echo "== round $round: GET /v1/ping"
-  wrk -t2 -c64 -d20s --latency http://127.0.0.1:18080/v1/ping
-  echo "== round $round: GET /v1/messages/{id} (random of 20,000 ids among 100,000 rows)"
-  wrk -t2 -c64 -d20s --latency -s ids.lua http://127.0.0.1:18080
+  measure -t2 -c"$c" -d20s --latency http://127.0.0.1:18080/v1/ping
+  echo "== round $round: GET /v1/messages/{id} (random of ${IDS:-20000} ids among 100,000 rows)"
+  measure -t2 -c"$c" -d20s --latency -s ids.lua http://127.0.0.1:18080
 done
+echo "== node metrics after the runs (cache of rendered message resources)"
+curl -s http://127.0.0.1:18081/actuator/prometheus | grep -E '^trestle_api_cache' || true

@@ -10,4 +10,8 @@ select decode(md5('f' || i) || md5('F' || i), 'hex'), 31337, decode(substr(md5('
        decode(substr(md5('x') || md5('y'), 1, 40), 'hex'), 31338,
        decode(substr(md5('r') || md5('q'), 1, 40), 'hex'), '\x00', 'FAILED', 'seeded'
 from generate_series(1, 2000) as i;
+-- Each message has the OBSERVED history entry the ledger writes with it (GET by id returns it).
+insert into message_status_history (message_id, status)
+select id, 'OBSERVED' from messages order by seq;
 analyze messages;
+analyze message_status_history;

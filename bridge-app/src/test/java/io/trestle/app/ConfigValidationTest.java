@@ -49,6 +49,8 @@ class ConfigValidationTest {
     assertThat(p.db().external()).isFalse();
     assertThat(p.admin().enabled()).isFalse();
     assertThat(p.api().maxPageSize()).isEqualTo(100);
+    assertThat(p.api().cache().maxEntries()).isEqualTo(10_000);
+    assertThat(p.api().cache().maxBytes().toMegabytes()).isEqualTo(64);
     assertThat(p.chains()).isEmpty();
   }
 
@@ -64,6 +66,10 @@ class ConfigValidationTest {
             failure(
                 Map.of("trestle.api.default-page-size", "50", "trestle.api.max-page-size", "10")))
         .contains("trestle.api.default-page-size must not exceed trestle.api.max-page-size");
+    assertThat(failure(Map.of("trestle.api.cache.max-entries", "-1")))
+        .contains("trestle.api.cache.max-entries must be 0 (off) or more");
+    assertThat(failure(Map.of("trestle.api.cache.max-bytes", "10B")))
+        .contains("trestle.api.cache.max-bytes must be at least 1KB");
     assertThat(failure(Map.of("trestle.chains[0].chain-id", "0", "trestle.chains[0].name", "a")))
         .contains("trestle.chains[].chain-id must be a positive EIP-155 chain id");
     assertThat(

@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.MessageStatus;
+import io.trestle.db.model.MessageWithHistory;
 import io.trestle.db.model.NewMessage;
 import io.trestle.db.model.ObservationRow;
 import io.trestle.db.model.StatusChange;
@@ -41,6 +42,47 @@ public final class MessageRepository {
         .bind(0, id)
         .map(MessageRepository::message)
         .one();
+  }
+
+  /**
+   * The message with this id and its status history (oldest first) in one statement, or empty. The
+   * history is aggregated by a lateral subquery over {@code message_status_history_message}, so the
+   * message and its history come from the same snapshot.
+   */
+  public Mono<MessageWithHistory> findWithHistory(byte[] id) {
+    return db.sql(WITH_HISTORY).bind(0, id).map(MessageRepository::withHistory).one();
+  }
+
+  static final String WITH_HISTORY =
+      "select m.id, m.seq, m.source_chain_id, m.source_gateway, m.nonce, m.sender,"
+          + " m.dest_chain_id, m.recipient, m.payload, m.status, m.status_reason, m.block_height,"
+          + " m.leaf_index, m.merkle_path, m.created_at, m.updated_at, h.ids as history_ids,"
+          + " h.statuses as history_statuses, h.reasons as history_reasons, h.ats as history_ats"
+          + " from messages m left join lateral (select array_agg(x.id order by x.id) as ids,"
+          + " array_agg(x.status order by x.id) as statuses,"
+          + " array_agg(x.reason order by x.id) as reasons, array_agg(x.at order by x.id) as ats"
+          + " from message_status_history x where x.message_id = m.id) h on true where m.id = $1";
+
+  static MessageWithHistory withHistory(Readable r) {
+    MessageRow m = message(r);
+    Long[] ids = r.get("history_ids", Long[].class);
+    if (ids == null) {
+      return new MessageWithHistory(m, List.of());
+    }
+    String[] statuses = r.get("history_statuses", String[].class);
+    String[] reasons = r.get("history_reasons", String[].class);
+    OffsetDateTime[] ats = r.get("history_ats", OffsetDateTime[].class);
+    List<StatusChange> history = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      history.add(
+          new StatusChange(
+              ids[i],
+              m.id(),
+              MessageStatus.valueOf(statuses[i]),
+              reasons[i],
+              ats[i] == null ? null : ats[i].toInstant()));
+    }
+    return new MessageWithHistory(m, history);
   }
 
   /** A page of messages matching {@code filter}, newest first. */

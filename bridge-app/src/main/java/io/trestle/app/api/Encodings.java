@@ -42,6 +42,17 @@ final class Encodings {
     };
   }
 
+  /** 200 with {@code body}, already encoded in {@code encoding}, as the response's bytes. */
+  static Mono<ServerResponse> ok(Encoding encoding, byte[] body) {
+    return ServerResponse.ok()
+        .contentType(
+            switch (encoding) {
+              case PROTOBUF -> Negotiation.PROTOBUF;
+              case JSON -> MediaType.APPLICATION_JSON;
+            })
+        .bodyValue(body);
+  }
+
   /** The protobuf JSON mapping of {@code m}, on one line. */
   static String json(MessageOrBuilder m) {
     try {

@@ -2,10 +2,12 @@ package io.trestle.app.api;
 
 import io.trestle.app.api.Encodings.Encoding;
 import io.trestle.app.config.TrestleProperties;
+import io.trestle.app.service.MessageCache;
 import io.trestle.app.service.QueryService;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.MessageStatus;
+import io.trestle.db.model.MessageWithHistory;
 import io.trestle.proto.api.v1.MessagePage;
 import java.util.List;
 import java.util.Set;
@@ -23,20 +25,37 @@ public class MessageHandler {
 
   private final QueryService query;
   private final TrestleProperties.Api api;
+  private final MessageCache cache;
 
-  public MessageHandler(QueryService query, TrestleProperties properties) {
+  public MessageHandler(QueryService query, MessageCache cache, TrestleProperties properties) {
     this.query = query;
+    this.cache = cache;
     this.api = properties.api();
   }
 
-  /** GET /v1/messages/{id}: the message with its status history. */
+  /**
+   * GET /v1/messages/{id}: the message with its status history, from the {@link MessageCache} of
+   * rendered resources or else read in one statement and rendered straight to bytes.
+   */
   public Mono<ServerResponse> get(ServerRequest request) {
     Encoding encoding = Negotiation.resource(request);
     byte[] id = Params.messageId(request.pathVariable("id"));
-    // Both queries at once (one round trip of latency); empty when the message is unknown.
-    return Mono.zip(query.message(id), query.history(id).collectList())
+    MessageCache.Format format =
+        switch (encoding) {
+          case JSON -> MessageCache.Format.JSON;
+          case PROTOBUF -> MessageCache.Format.PROTOBUF;
+        };
+    return cache
+        .get(id, format, () -> query.messageWithHistory(id).map(m -> render(m, encoding)))
         .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
-        .flatMap(t -> Encodings.ok(encoding, Resources.message(t.getT1(), t.getT2())));
+        .flatMap(bytes -> Encodings.ok(encoding, bytes));
+  }
+
+  private static byte[] render(MessageWithHistory m, Encoding encoding) {
+    return switch (encoding) {
+      case JSON -> MessageJson.encode(m.message(), m.history());
+      case PROTOBUF -> Resources.message(m.message(), m.history()).toByteArray();
+    };
   }
 
   /** GET /v1/messages?sourceChain=&amp;sender=&amp;status=&amp;cursor=&amp;limit=. */

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -99,6 +100,7 @@ public record TrestleProperties(
    * @param maxPageSize largest {@code limit} accepted (above: 400)
    * @param sseHeartbeat interval of SSE keep-alive comments
    * @param sseBuffer events buffered per slow SSE subscriber before it is disconnected
+   * @param cache cache of rendered {@code GET /v1/messages/{id}} resources
    */
   public record Api(
       @Min(value = 1, message = "trestle.api.default-page-size must be at least 1 (e.g. 20)")
@@ -111,11 +113,39 @@ public record TrestleProperties(
       @NotNull @DefaultValue("15s") Duration sseHeartbeat,
       @Min(value = 16, message = "trestle.api.sse-buffer must be at least 16 (e.g. 256)")
           @DefaultValue("256")
-          int sseBuffer) {
+          int sseBuffer,
+      @Valid @NotNull @DefaultValue Cache cache) {
 
     @AssertTrue(message = "trestle.api.default-page-size must not exceed trestle.api.max-page-size")
     boolean isDefaultWithinMax() {
       return defaultPageSize <= maxPageSize;
+    }
+  }
+
+  /**
+   * Bounded cache of rendered message resources ({@code GET /v1/messages/{id}}), least recently
+   * used evicted first; kept exact by invalidation on every write to a message (the node is the
+   * only writer of its database). Its hit rate depends on how often the same messages are read
+   * again before they are evicted: high for clients polling recent messages, low for reads spread
+   * evenly over more messages than it holds.
+   *
+   * @param maxEntries most messages cached; 0 disables the cache
+   * @param maxBytes most bytes of rendered resources cached (JSON and protobuf counted)
+   */
+  public record Cache(
+      @Min(
+              value = 0,
+              message = "trestle.api.cache.max-entries must be 0 (off) or more (e.g. 10000)")
+          @Max(
+              value = 10_000_000,
+              message = "trestle.api.cache.max-entries must be at most 10000000")
+          @DefaultValue("10000")
+          int maxEntries,
+      @NotNull @DefaultValue("64MB") DataSize maxBytes) {
+
+    @AssertTrue(message = "trestle.api.cache.max-bytes must be at least 1KB (e.g. 64MB)")
+    boolean isMaxBytesAtLeastOneKilobyte() {
+      return maxBytes == null || maxBytes.toBytes() >= 1024;
     }
   }
 

@@ -79,7 +79,7 @@ public class AdminService {
   public Mono<Outcome> release(byte[] messageId, Caller caller) {
     Mono<Outcome> action =
         ledger
-            .publish(deliveries.release(messageId, caller.actor()))
+            .publish(messageId, deliveries.release(messageId, caller.actor()))
             .flatMap(done -> done ? releaseInNode(messageId) : absentOrConflict(messageId));
     return audited("message.release", target(messageId), caller, action);
   }
@@ -88,7 +88,7 @@ public class AdminService {
   public Mono<Outcome> retry(byte[] messageId, Caller caller) {
     Mono<Outcome> action =
         ledger
-            .publish(deliveries.retry(messageId, caller.actor()))
+            .publish(messageId, deliveries.retry(messageId, caller.actor()))
             .flatMap(done -> done ? retryInNode(messageId) : absentOrConflict(messageId));
     return audited("message.retry", target(messageId), caller, action);
   }

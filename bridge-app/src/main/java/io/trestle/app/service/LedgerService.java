@@ -26,6 +26,10 @@ import reactor.core.publisher.Mono;
  * the committed changes are published to {@link StatusEvents} and counted. Every status-changing
  * write (these and the admin API's, through {@link #publish}) runs in one {@link WriteLane}, so
  * changes are published in the order of their history ids.
+ *
+ * <p>Every write also invalidates the {@link MessageCache} entries of the messages it touches:
+ * after its transaction and before its status change is published or the write completes (whatever
+ * its outcome, so a write that committed and then failed is covered too).
  */
 @Service
 public class LedgerService implements NodeLedger {
@@ -34,6 +38,7 @@ public class LedgerService implements NodeLedger {
   private final BlockRepository blocks;
   private final DeliveryRepository deliveries;
   private final StatusEvents events;
+  private final MessageCache cache;
   private final MeterRegistry meters;
   private final Timer deliveryLatency;
   private final WriteLane lane = new WriteLane();
@@ -43,11 +48,13 @@ public class LedgerService implements NodeLedger {
       BlockRepository blocks,
       DeliveryRepository deliveries,
       StatusEvents events,
+      MessageCache cache,
       MeterRegistry meters) {
     this.messages = messages;
     this.blocks = blocks;
     this.deliveries = deliveries;
     this.events = events;
+    this.cache = cache;
     this.meters = meters;
     this.deliveryLatency =
         Timer.builder("trestle.delivery.latency")
@@ -58,7 +65,7 @@ public class LedgerService implements NodeLedger {
 
   @Override
   public Mono<Boolean> observed(NewMessage message, ObservationRow observation) {
-    return publish(messages.observe(message, observation));
+    return publish(message.id(), messages.observe(message, observation));
   }
 
   @Override
@@ -68,6 +75,7 @@ public class LedgerService implements NodeLedger {
         blocks
             .commit(block, leaves)
             .collectList()
+            .doOnEach(signal -> leaves.forEach(leaf -> cache.invalidate(leaf.messageId())))
             .doOnNext(changes -> changes.forEach(this::emit))
             .map(changes -> true)
             .doOnSuccess(ok -> meters.counter("trestle.blocks.committed").increment()));
@@ -87,6 +95,7 @@ public class LedgerService implements NodeLedger {
     Mono<StatusChange> attest =
         messages.transition(messageId, MessageStatus.COMMITTED, MessageStatus.ATTESTED, null);
     return publishAll(
+        messageId,
         attest
             .flux()
             .switchIfEmpty(
@@ -97,6 +106,7 @@ public class LedgerService implements NodeLedger {
   @Override
   public Mono<Boolean> delivered(byte[] messageId) {
     return publish(
+        messageId,
         messages
             .transition(messageId, MessageStatus.ATTESTED, MessageStatus.DELIVERED, null)
             .flatMap(this::recordLatency));
@@ -111,6 +121,7 @@ public class LedgerService implements NodeLedger {
     Mono<StatusChange> deliver =
         deliveries.succeeded(messageId, destChainId, txHash).flatMap(this::recordLatency);
     return publishAll(
+        messageId,
         deliver
             .flux()
             .switchIfEmpty(
@@ -127,13 +138,14 @@ public class LedgerService implements NodeLedger {
 
   @Override
   public Mono<Boolean> failed(byte[] messageId, long destChainId, String reason) {
-    return publish(deliveries.failed(messageId, destChainId, reason));
+    return publish(messageId, deliveries.failed(messageId, destChainId, reason));
   }
 
   @Override
   public Mono<Boolean> delayed(
       byte[] messageId, long chainId, byte[] token, BigDecimal amount, Instant releaseAt) {
     return publish(
+        messageId,
         deliveries.hold(
             messageId,
             chainId,
@@ -144,20 +156,37 @@ public class LedgerService implements NodeLedger {
   }
 
   /**
-   * Runs a status-changing operation in the write lane and publishes its change once committed.
+   * Runs a status-changing operation on message {@code messageId} in the write lane and publishes
+   * its change once committed.
    *
    * @return whether it changed anything
    */
-  public Mono<Boolean> publish(Mono<StatusChange> operation) {
-    return lane.submit(operation.doOnNext(this::emit).map(c -> true).defaultIfEmpty(false));
+  public Mono<Boolean> publish(byte[] messageId, Mono<StatusChange> operation) {
+    return lane.submit(
+        operation
+            .doOnEach(signal -> cache.invalidate(messageId))
+            .doOnNext(this::emit)
+            .map(c -> true)
+            .defaultIfEmpty(false));
   }
 
-  /** {@link #publish} for a sequence of transactions, each change emitted after its commit. */
-  private Mono<Boolean> publishAll(Flux<StatusChange> operations) {
-    return lane.submit(operations.doOnNext(this::emit).hasElements());
+  /**
+   * {@link #publish} for a sequence of transactions, each change emitted after its commit. Every
+   * transaction runs ({@code count}: {@code hasElements} would cancel the sequence at its first
+   * change).
+   */
+  private Mono<Boolean> publishAll(byte[] messageId, Flux<StatusChange> operations) {
+    return lane.submit(
+        operations
+            .doOnEach(signal -> cache.invalidate(messageId))
+            .doOnNext(this::emit)
+            .count()
+            .map(changes -> changes > 0));
   }
 
+  /** Invalidates the message's cached resource, then counts and publishes the change. */
   private void emit(StatusChange change) {
+    cache.invalidate(change.messageId());
     meters.counter("trestle.messages.transitions", "status", change.status().name()).increment();
     events.publish(change);
   }

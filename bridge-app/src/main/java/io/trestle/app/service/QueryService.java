@@ -11,6 +11,7 @@ import io.trestle.db.model.ChainCursorRow;
 import io.trestle.db.model.CommitteeRow;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
+import io.trestle.db.model.MessageWithHistory;
 import io.trestle.db.model.StatusChange;
 import io.trestle.proto.v1.BlockHeader;
 import io.trestle.proto.v1.CrossChainMessage;
@@ -55,6 +56,11 @@ public class QueryService {
   /** The message, or empty. */
   public Mono<MessageRow> message(byte[] id) {
     return messages.findById(id);
+  }
+
+  /** The message with its status history (oldest first), read in one statement, or empty. */
+  public Mono<MessageWithHistory> messageWithHistory(byte[] id) {
+    return messages.findWithHistory(id);
   }
 
   /** A page of messages, newest first. */
