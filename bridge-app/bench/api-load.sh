@@ -4,10 +4,10 @@
 # Needs wrk (apt-get install -y wrk). Prints wrk's summaries; leaves nothing running.
 # Environment: CONNECTIONS (wrk -c of the measured runs, default 64), IDS (how many distinct
 # message ids wrk cycles through, default 20000), JAVA_OPTS (e.g. a JFR recording:
-# -XX:StartFlightRecording=filename=/tmp/api.jfr).
+# -XX:StartFlightRecording=filename=/tmp/api.jfr), JAR (another build's jar, for an A/B run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-jar=$(ls "$here"/../target/trestle-bridge-app-*.jar | head -1)
+jar=${JAR:-$(ls "$here"/../target/trestle-bridge-app-*.jar | head -1)}
 work=$(mktemp -d)
 cd "$work"
 # Run a copy: a rebuild of target/ must not pull classes from under the running node.

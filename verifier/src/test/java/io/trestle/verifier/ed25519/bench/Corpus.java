@@ -22,6 +22,10 @@ final class Corpus {
   final byte[][] signatures = new byte[SIZE][];
   final PublicKey[] jdkPublicKeys = new PublicKey[SIZE];
 
+  /** BouncyCastle's own decoded form of each key, so that it too verifies with a known key. */
+  final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint[] bouncyCastlePoints =
+      new org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint[SIZE];
+
   Corpus() throws GeneralSecurityException {
     SplittableRandom random = new SplittableRandom(2026);
     KeyFactory factory = KeyFactory.getInstance("Ed25519");
@@ -35,6 +39,8 @@ final class Corpus {
       signatures[i] = pairs[i].sign(messages[i]);
       jdkPublicKeys[i] =
           factory.generatePublic(new X509EncodedKeySpec(Ed25519Keys.encodeX509(publicKeys[i])));
+      bouncyCastlePoints[i] =
+          org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(publicKeys[i], 0);
     }
   }
 
@@ -42,6 +48,13 @@ final class Corpus {
     byte[] m = messages[i];
     return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
         signatures[i], 0, publicKeys[i], 0, m, 0, m.length);
+  }
+
+  /** BouncyCastle with the key decoded and validated once ({@code PublicPoint}), as ours caches. */
+  boolean bouncyCastleVerifyKnownKey(int i) {
+    byte[] m = messages[i];
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signatures[i], 0, bouncyCastlePoints[i], m, 0, m.length);
   }
 
   boolean jdkVerify(int i) throws GeneralSecurityException {

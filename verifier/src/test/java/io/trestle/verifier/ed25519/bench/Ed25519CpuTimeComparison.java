@@ -102,6 +102,12 @@ public final class Ed25519CpuTimeComparison {
           () -> verifier.verify(batch).allValid(),
           () -> oneByOne(bc, n));
     }
+    // Last, once every path has settled: BouncyCastle given its own decoded key (PublicPoint), the
+    // fair counterpart of ours verifying under a key it has seen; then the plain API again.
+    BooleanSupplier bcKnownKey = () -> c.bouncyCastleVerifyKnownKey(index[0]++ & (Corpus.SIZE - 1));
+    measure(bcKnownKey, 4000);
+    report("verify vs BC with PublicPoint", rounds, 200, 1, ours, bcKnownKey);
+    report("verify vs BC (again)", rounds, 200, 1, ours, bc);
   }
 
   private static boolean oneByOne(BooleanSupplier op, int n) {
