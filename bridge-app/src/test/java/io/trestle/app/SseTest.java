@@ -31,6 +31,30 @@ class SseTest extends ApiTestBase {
   }
 
   @Test
+  void globalStreamOpensWithACommentBeforeAnyChangeOrHeartbeat() {
+    // Commits the headers at once: an idle stream would otherwise send nothing until the first
+    // heartbeat, and a client (or EventSource's "open") would wait that long.
+    Flux<ServerSentEvent<String>> raw =
+        client
+            .get()
+            .uri("/v1/events")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+            .getResponseBody();
+    StepVerifier.create(raw.take(1))
+        .assertNext(
+            e -> {
+              assertThat(e.comment()).isEqualTo("connected");
+              assertThat(e.data()).isNull();
+            })
+        .expectComplete()
+        .verify(T);
+  }
+
+  @Test
   void messageStreamStartsWithCurrentStatusFollowsChangesAndEndsAfterDelivery() {
     NewMessage m = observe(31337, random(20));
     var events = subscribe("/v1/messages/" + hex(m.id()) + "/events");

@@ -27,6 +27,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class EventHandler {
 
+  /** The first item of every stream: a comment, ignored by SSE parsers. */
+  static final ServerSentEvent<Object> OPENED =
+      ServerSentEvent.<Object>builder().comment("connected").build();
+
   private final QueryService query;
   private final Duration heartbeat;
   private final int buffer;
@@ -91,12 +95,15 @@ public class EventHandler {
                     Flux.interval(heartbeat)
                         .map(t -> ServerSentEvent.<Object>builder().comment("keep-alive").build())
                         .takeUntilOther(shared.ignoreElements().then(Mono.just(true)))));
+    // The opening comment commits the response at once: without it the headers (and a browser's
+    // EventSource "open") would wait for the first change or heartbeat.
+    Flux<ServerSentEvent<Object>> opened = Flux.concat(Mono.just(OPENED), withHeartbeat);
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_EVENT_STREAM)
         .header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no")
         .body(
-            withHeartbeat,
+            opened,
             new org.springframework.core.ParameterizedTypeReference<ServerSentEvent<Object>>() {});
   }
 }
