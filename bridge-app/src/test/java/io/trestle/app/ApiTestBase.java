@@ -88,6 +88,14 @@ public abstract class ApiTestBase {
 
   /** Commits a block holding {@code messages}; returns its height. */
   protected long commit(List<NewMessage> messages) {
+    return commit(messages, 0);
+  }
+
+  /**
+   * Commits the messages in one block whose stored commit QC names the block {@code
+   * descendantOffset} heights above it (0: the block itself; more: committed indirectly).
+   */
+  protected long commit(List<NewMessage> messages, int descendantOffset) {
     long height = nextHeight();
     byte[] hash = random(32);
     BlockHeader header =
@@ -106,8 +114,8 @@ public abstract class ApiTestBase {
             .setData(
                 VoteData.newBuilder()
                     .setHeight(height + 1)
-                    .setCommitHeight(height)
-                    .setCommitHash(ByteString.copyFrom(hash)))
+                    .setCommitHeight(height + descendantOffset)
+                    .setCommitHash(ByteString.copyFrom(descendantOffset == 0 ? hash : random(32))))
             .setSigners(ByteString.copyFrom(new byte[] {0x07}))
             .addSignatures(ByteString.copyFrom(random(64)))
             .addSignatures(ByteString.copyFrom(random(64)))

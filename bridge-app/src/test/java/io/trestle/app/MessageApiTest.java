@@ -117,6 +117,30 @@ class MessageApiTest extends ApiTestBase {
   }
 
   @Test
+  void proofOfABlockCommittedIndirectlyIsATypedProblemNotAnUnverifiableProof() {
+    // The QC stored with such a block commits a descendant; header + QC would not verify.
+    NewMessage m = observe(31337, random(20));
+    long height = commit(List.of(m), 2);
+    client
+        .get()
+        .uri("/v1/messages/" + hex(m.id()) + "/proof")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(501)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://trestle.dev/problems/proof-needs-header-chain")
+        .jsonPath("$.detail")
+        .value(
+            d ->
+                assertThat((String) d)
+                    .contains("block " + height)
+                    .contains("height " + (height + 2)));
+  }
+
+  @Test
   void proofIsServedAsProtobufAndJsonOnceCommitted() throws Exception {
     NewMessage a = observe(31337, random(20));
     NewMessage b = observe(31337, random(20));

@@ -130,6 +130,15 @@ public class MessageHandler {
                                   + " is "
                                   + nc.message().status()
                                   + "; a proof exists once it is COMMITTED"));
+                  case QueryService.ProofResult.CommittedIndirectly ci ->
+                      Mono.error(
+                          new ApiException(
+                              ProblemType.PROOF_NEEDS_HEADER_CHAIN,
+                              "block "
+                                  + ci.blockHeight()
+                                  + " was committed by the QC of its descendant at height "
+                                  + ci.commitHeight()
+                                  + "; proofs through a header chain are not served yet"));
                   case QueryService.ProofResult.Found f -> Encodings.ok(encoding, f.proof());
                 });
   }

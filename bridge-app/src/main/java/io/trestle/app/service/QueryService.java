@@ -80,6 +80,13 @@ public class QueryService {
 
     /** The message exists but no block holds it yet. */
     record NotCommitted(MessageRow message) implements ProofResult {}
+
+    /**
+     * The message's block was committed indirectly: the QC that committed it names a descendant (at
+     * {@code commitHeight}), so header + QC alone does not prove it; such a proof needs the header
+     * chain from the block to that descendant, which the proof format does not carry yet.
+     */
+    record CommittedIndirectly(long blockHeight, long commitHeight) implements ProofResult {}
   }
 
   /**
@@ -93,9 +100,21 @@ public class QueryService {
             m ->
                 m.blockHeight() == null
                     ? Mono.just(new ProofResult.NotCommitted(m))
-                    : blocks
-                        .findByHeight(m.blockHeight())
-                        .map(b -> (ProofResult) new ProofResult.Found(assemble(m, b))));
+                    : blocks.findByHeight(m.blockHeight()).map(b -> proofOf(m, b)));
+  }
+
+  private static ProofResult proofOf(MessageRow m, BlockRow b) {
+    MessageProof proof = assemble(m, b);
+    var committed = proof.getCommitQc().getData();
+    if (committed.getCommitHeight() > b.height()) {
+      return new ProofResult.CommittedIndirectly(b.height(), committed.getCommitHeight());
+    }
+    if (committed.getCommitHeight() != b.height()
+        || !java.util.Arrays.equals(committed.getCommitHash().toByteArray(), b.blockHash())) {
+      throw new CorruptRecordException(
+          "stored commit QC of block " + b.height() + " does not commit it", null);
+    }
+    return new ProofResult.Found(proof);
   }
 
   private static MessageProof assemble(MessageRow m, BlockRow b) {

@@ -265,21 +265,28 @@ class RelayerNodeAppIT {
             .block(Duration.ofSeconds(30));
     assertThat(journey).containsExactly("OBSERVED", "COMMITTED", "ATTESTED", "DELIVERED");
 
-    byte[] bytes =
+    var proofResponse =
         api.get()
             .uri("/v1/messages/" + id + "/proof")
             .accept(MediaType.parseMediaType("application/x-protobuf"))
             .exchange()
-            .expectStatus()
-            .isOk()
             .expectBody(byte[].class)
-            .returnResult()
-            .getResponseBody();
-    ProofVerdict verdict =
-        new MessageProofVerifier(new CertificateVerifier(new QuorumVerifier()))
-            .verify(Proofs.canonical(MessageProof.parseFrom(bytes)), CommitteeView.of(committee));
-    assertThat(verdict.isValid()).as("%s", verdict).isTrue();
-    assertThat(((ProofVerdict.Valid) verdict).messageId()).isEqualTo(m.id());
+            .returnResult();
+    if (proofResponse.getStatus().value() == 501) {
+      // The message's block was committed by a descendant's QC (after a view change); the API
+      // refuses to serve header + QC, which would not verify, until proofs carry a header chain.
+      assertThat(new String(proofResponse.getResponseBody(), StandardCharsets.UTF_8))
+          .contains("https://trestle.dev/problems/proof-needs-header-chain");
+    } else {
+      assertThat(proofResponse.getStatus().value()).isEqualTo(200);
+      ProofVerdict verdict =
+          new MessageProofVerifier(new CertificateVerifier(new QuorumVerifier()))
+              .verify(
+                  Proofs.canonical(MessageProof.parseFrom(proofResponse.getResponseBody())),
+                  CommitteeView.of(committee));
+      assertThat(verdict.isValid()).as("%s", verdict).isTrue();
+      assertThat(((ProofVerdict.Valid) verdict).messageId()).isEqualTo(m.id());
+    }
 
     Map<String, Object> health = get(management, "/actuator/health");
     @SuppressWarnings("unchecked")
