@@ -2,6 +2,7 @@ package io.trestle.app;
 
 import com.google.protobuf.ByteString;
 import io.trestle.app.ports.NodeLedger;
+import io.trestle.db.BlockRepository;
 import io.trestle.db.model.BlockRow;
 import io.trestle.db.model.CommittedLeaf;
 import io.trestle.db.model.NewMessage;
@@ -46,6 +47,7 @@ public abstract class ApiTestBase {
 
   @Autowired protected WebTestClient client;
   @Autowired protected NodeLedger ledger;
+  @Autowired private BlockRepository blocks;
 
   protected static byte[] random(int n) {
     byte[] b = new byte[n];
@@ -81,6 +83,11 @@ public abstract class ApiTestBase {
     return m;
   }
 
+  /** The stored hash of the block at {@code height}. */
+  protected ByteString blockHash(long height) {
+    return ByteString.copyFrom(blocks.findByHeight(height).block(T).blockHash());
+  }
+
   /** A block height no other test has used. */
   protected static long nextHeight() {
     return HEIGHT.incrementAndGet();
@@ -88,38 +95,54 @@ public abstract class ApiTestBase {
 
   /** Commits a block holding {@code messages}; returns its height. */
   protected long commit(List<NewMessage> messages) {
-    return commit(messages, 0);
+    return commit(messages, 0, 0);
   }
 
   /**
-   * Commits the messages in one block whose stored commit QC names the block {@code
-   * descendantOffset} heights above it (0: the block itself; more: committed indirectly).
+   * Commits the messages in a block followed by {@code descendants} empty blocks, each naming the
+   * one before it as its parent, as one QC commits them after a view change: the QC stored with
+   * each block names the last. Only the first {@code stored} descendants are stored (the rest are
+   * "still being stored"). Returns the height of the messages' block.
    */
-  protected long commit(List<NewMessage> messages, int descendantOffset) {
-    long height = nextHeight();
-    byte[] hash = random(32);
+  protected long commit(List<NewMessage> messages, int descendants, int stored) {
+    long height = HEIGHT.getAndAdd(descendants + 1) + 1;
+    byte[][] hashes = new byte[descendants + 1][];
+    for (int i = 0; i <= descendants; i++) {
+      hashes[i] = random(32);
+    }
+    QuorumCertificate qc =
+        QuorumCertificate.newBuilder()
+            .setData(
+                VoteData.newBuilder()
+                    .setHeight(height + descendants + 1)
+                    .setCommitHeight(height + descendants)
+                    .setCommitHash(ByteString.copyFrom(hashes[descendants])))
+            .setSigners(ByteString.copyFrom(new byte[] {0x07}))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .addSignatures(ByteString.copyFrom(random(64)))
+            .build();
+    byte[] parent = random(32);
+    for (int i = 0; i <= stored; i++) {
+      List<NewMessage> batch = i == 0 ? messages : List.of();
+      store(height + i, hashes[i], parent, batch, qc);
+      parent = hashes[i];
+    }
+    return height;
+  }
+
+  private void store(
+      long height, byte[] hash, byte[] parent, List<NewMessage> messages, QuorumCertificate qc) {
     BlockHeader header =
         BlockHeader.newBuilder()
             .setCommitteeId(ByteString.copyFrom(new byte[32]))
             .setEpoch(0)
             .setHeight(height)
             .setView(height + 1)
-            .setParentHash(ByteString.copyFrom(random(32)))
+            .setParentHash(ByteString.copyFrom(parent))
             .setPayloadRoot(ByteString.copyFrom(random(32)))
             .setMessageCount(messages.size())
             .setTimestampMs(1_700_000_000_000L)
-            .build();
-    QuorumCertificate qc =
-        QuorumCertificate.newBuilder()
-            .setData(
-                VoteData.newBuilder()
-                    .setHeight(height + 1)
-                    .setCommitHeight(height + descendantOffset)
-                    .setCommitHash(ByteString.copyFrom(descendantOffset == 0 ? hash : random(32))))
-            .setSigners(ByteString.copyFrom(new byte[] {0x07}))
-            .addSignatures(ByteString.copyFrom(random(64)))
-            .addSignatures(ByteString.copyFrom(random(64)))
-            .addSignatures(ByteString.copyFrom(random(64)))
             .build();
     List<CommittedLeaf> leaves =
         java.util.stream.IntStream.range(0, messages.size())
@@ -142,7 +165,7 @@ public abstract class ApiTestBase {
                 hash,
                 0,
                 height + 1,
-                header.getParentHash().toByteArray(),
+                parent,
                 header.getPayloadRoot().toByteArray(),
                 messages.size(),
                 0,
@@ -152,6 +175,5 @@ public abstract class ApiTestBase {
                 null),
             leaves)
         .block(T);
-    return height;
   }
 }

@@ -117,27 +117,55 @@ class MessageApiTest extends ApiTestBase {
   }
 
   @Test
-  void proofOfABlockCommittedIndirectlyIsATypedProblemNotAnUnverifiableProof() {
-    // The QC stored with such a block commits a descendant; header + QC would not verify.
+  void proofOfABlockCommittedIndirectlyCarriesTheHeadersUpToTheCommittedDescendant()
+      throws Exception {
+    // After a view change one QC commits the block with its descendants; it names the last.
     NewMessage m = observe(31337, random(20));
-    long height = commit(List.of(m), 2);
+    long height = commit(List.of(m), 2, 2);
+    byte[] body =
+        client
+            .get()
+            .uri("/v1/messages/" + hex(m.id()) + "/proof")
+            .accept(MediaType.parseMediaType("application/x-protobuf"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    MessageProof proof = MessageProof.parseFrom(body);
+    assertThat(proof.getHeader().getHeight()).isEqualTo(height);
+    assertThat(proof.getDescendantsList())
+        .extracting(h -> h.getHeight())
+        .containsExactly(height + 1, height + 2);
+    assertThat(proof.getDescendants(0).getParentHash())
+        .isEqualTo(blockHash(height))
+        .isNotEqualTo(proof.getHeader().getParentHash());
+    assertThat(proof.getCommitQc().getData().getCommitHash()).isEqualTo(blockHash(height + 2));
+  }
+
+  @Test
+  void proofWhoseDescendantsAreNotAllStoredYetIsRetryable503() {
+    NewMessage m = observe(31337, random(20));
+    long height = commit(List.of(m), 2, 1);
     client
         .get()
         .uri("/v1/messages/" + hex(m.id()) + "/proof")
         .exchange()
         .expectStatus()
-        .isEqualTo(501)
+        .isEqualTo(503)
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
         .jsonPath("$.type")
-        .isEqualTo("https://trestle.dev/problems/proof-needs-header-chain")
+        .isEqualTo("https://trestle.dev/problems/unavailable")
         .jsonPath("$.detail")
         .value(
             d ->
                 assertThat((String) d)
                     .contains("block " + height)
-                    .contains("height " + (height + 2)));
+                    .contains("height " + (height + 2))
+                    .contains("retry"));
   }
 
   @Test

@@ -115,6 +115,16 @@ public final class BlockRepository {
         .one();
   }
 
+  /** The stored blocks of heights {@code from..to} (both included), in height order. */
+  public Flux<BlockRow> findRange(long from, long to) {
+    return db.sql(
+            "select " + COLUMNS + " from blocks where height between $1 and $2 order by height")
+        .bind(0, from)
+        .bind(1, to)
+        .map(BlockRepository::block)
+        .all();
+  }
+
   /** The highest committed block, or empty before the first commit. */
   public Mono<BlockRow> latest() {
     return db.sql("select " + COLUMNS + " from blocks order by height desc limit 1")

@@ -25,7 +25,6 @@ public final class CanonicalProofs {
   public static MessageProof of(io.trestle.proto.v1.MessageProof proof) {
     var m = proof.getMessage();
     var p = proof.getPath();
-    var h = proof.getHeader();
     var qc = proof.getCommitQc();
     var d = qc.getData();
     return new MessageProof(
@@ -38,17 +37,7 @@ public final class CanonicalProofs {
             bytes(m.getRecipient()),
             bytes(m.getPayload())),
         new MerklePath(p.getLeafIndex(), p.getLeafCount(), list(p.getSiblingsList())),
-        new BlockHeader(
-            bytes(h.getCommitteeId()),
-            h.getEpoch(),
-            h.getHeight(),
-            h.getView(),
-            bytes(h.getParentHash()),
-            h.getJustifyView(),
-            bytes(h.getPayloadRoot()),
-            Integer.toUnsignedLong(h.getMessageCount()),
-            Integer.toUnsignedLong(h.getProposer()),
-            h.getTimestampMs()),
+        header(proof.getHeader()),
         new QuorumCertificate(
             new VoteData(
                 bytes(d.getCommitteeId()),
@@ -59,7 +48,22 @@ public final class CanonicalProofs {
                 d.getCommitHeight(),
                 bytes(d.getCommitHash())),
             bytes(qc.getSigners()),
-            list(qc.getSignaturesList())));
+            list(qc.getSignaturesList())),
+        proof.getDescendantsList().stream().map(CanonicalProofs::header).toList());
+  }
+
+  private static BlockHeader header(io.trestle.proto.v1.BlockHeader h) {
+    return new BlockHeader(
+        bytes(h.getCommitteeId()),
+        h.getEpoch(),
+        h.getHeight(),
+        h.getView(),
+        bytes(h.getParentHash()),
+        h.getJustifyView(),
+        bytes(h.getPayloadRoot()),
+        Integer.toUnsignedLong(h.getMessageCount()),
+        Integer.toUnsignedLong(h.getProposer()),
+        h.getTimestampMs());
   }
 
   private static byte[] bytes(ByteString b) {

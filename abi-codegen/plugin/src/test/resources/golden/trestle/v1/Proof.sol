@@ -19,6 +19,7 @@ struct MessageProof {
     MerklePath path;
     BlockHeader header;
     QuorumCertificate commitQc;
+    BlockHeader[] descendants;
 }
 
 /// @notice ABI struct of proto message trestle.v1.BatchAttestation.

@@ -18,11 +18,15 @@ public class ApiRoutes {
 
   @Bean
   RouterFunction<ServerResponse> apiRouter(
-      MessageHandler messages, LedgerHandler ledger, EventHandler events, OpenApiHandler openApi) {
+      MessageHandler messages,
+      ProofHandler proofs,
+      LedgerHandler ledger,
+      EventHandler events,
+      OpenApiHandler openApi) {
     return RouterFunctions.route()
         .route(GET("/v1/messages"), messages::list)
         .route(GET("/v1/messages/{id}"), messages::get)
-        .route(GET("/v1/messages/{id}/proof"), messages::proof)
+        .route(GET("/v1/messages/{id}/proof"), proofs::proof)
         .route(GET("/v1/messages/{id}/events"), events::message)
         .route(GET("/v1/events"), events::all)
         .route(GET("/v1/blocks/latest"), ledger::latestBlock)

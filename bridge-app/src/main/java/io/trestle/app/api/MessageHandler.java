@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code /v1/messages}: one message, filtered pages, proofs. */
+/** {@code /v1/messages}: one message, filtered pages (proofs: {@link ProofHandler}). */
 @Component
 public class MessageHandler {
 
@@ -105,42 +105,6 @@ public class MessageHandler {
               }
               return Encodings.ok(encoding, out.build());
             });
-  }
-
-  /**
-   * GET /v1/messages/{id}/proof: {@code trestle.v1.MessageProof}, protobuf when asked for by name,
-   * else its protobuf JSON mapping.
-   */
-  public Mono<ServerResponse> proof(ServerRequest request) {
-    Encoding encoding = Negotiation.resource(request);
-    String raw = request.pathVariable("id");
-    byte[] id = Params.messageId(raw);
-    return query
-        .proof(id)
-        .switchIfEmpty(Mono.error(() -> notFound(raw)))
-        .flatMap(
-            result ->
-                switch (result) {
-                  case QueryService.ProofResult.NotCommitted nc ->
-                      Mono.error(
-                          new ApiException(
-                              ProblemType.PROOF_NOT_AVAILABLE,
-                              "message "
-                                  + raw
-                                  + " is "
-                                  + nc.message().status()
-                                  + "; a proof exists once it is COMMITTED"));
-                  case QueryService.ProofResult.CommittedIndirectly ci ->
-                      Mono.error(
-                          new ApiException(
-                              ProblemType.PROOF_NEEDS_HEADER_CHAIN,
-                              "block "
-                                  + ci.blockHeight()
-                                  + " was committed by the QC of its descendant at height "
-                                  + ci.commitHeight()
-                                  + "; proofs through a header chain are not served yet"));
-                  case QueryService.ProofResult.Found f -> Encodings.ok(encoding, f.proof());
-                });
   }
 
   static ApiException notFound(String id) {

@@ -20,8 +20,6 @@ public enum ProblemType {
   INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
   MESSAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "Message not found"),
   PROOF_NOT_AVAILABLE(HttpStatus.NOT_FOUND, "Proof not available yet"),
-  PROOF_NEEDS_HEADER_CHAIN(
-      HttpStatus.NOT_IMPLEMENTED, "Block committed indirectly: proof needs a header chain"),
   BLOCK_NOT_FOUND(HttpStatus.NOT_FOUND, "Block not found"),
   COMMITTEE_NOT_FOUND(HttpStatus.NOT_FOUND, "Committee not found"),
   CHAIN_NOT_FOUND(HttpStatus.NOT_FOUND, "Chain not found"),

@@ -1,7 +1,5 @@
 package io.trestle.app.service;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.trestle.app.ports.ChainStatus;
 import io.trestle.db.BlockRepository;
 import io.trestle.db.ChainRepository;
@@ -13,11 +11,6 @@ import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.MessageWithHistory;
 import io.trestle.db.model.StatusChange;
-import io.trestle.proto.v1.BlockHeader;
-import io.trestle.proto.v1.CrossChainMessage;
-import io.trestle.proto.v1.MerklePath;
-import io.trestle.proto.v1.MessageProof;
-import io.trestle.proto.v1.QuorumCertificate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,7 +23,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
-/** Read side of the API: messages, proofs, blocks, committees, chains, and status streams. */
+/**
+ * Read side of the API: messages, blocks, committees, chains, and status streams (proofs: {@link
+ * ProofService}).
+ */
 @Service
 public class QueryService {
 
@@ -71,72 +67,6 @@ public class QueryService {
   /** A message's status history, oldest first. */
   public Flux<StatusChange> history(byte[] id) {
     return messages.historyOf(id);
-  }
-
-  /** Outcome of a proof request. */
-  public sealed interface ProofResult {
-    /** The message is committed: here is its proof. */
-    record Found(MessageProof proof) implements ProofResult {}
-
-    /** The message exists but no block holds it yet. */
-    record NotCommitted(MessageRow message) implements ProofResult {}
-
-    /**
-     * The message's block was committed indirectly: the QC that committed it names a descendant (at
-     * {@code commitHeight}), so header + QC alone does not prove it; such a proof needs the header
-     * chain from the block to that descendant, which the proof format does not carry yet.
-     */
-    record CommittedIndirectly(long blockHeight, long commitHeight) implements ProofResult {}
-  }
-
-  /**
-   * The proof of a committed message: message + Merkle path + block header + commit QC. Empty when
-   * the message is unknown.
-   */
-  public Mono<ProofResult> proof(byte[] id) {
-    return messages
-        .findById(id)
-        .flatMap(
-            m ->
-                m.blockHeight() == null
-                    ? Mono.just(new ProofResult.NotCommitted(m))
-                    : blocks.findByHeight(m.blockHeight()).map(b -> proofOf(m, b)));
-  }
-
-  private static ProofResult proofOf(MessageRow m, BlockRow b) {
-    MessageProof proof = assemble(m, b);
-    var committed = proof.getCommitQc().getData();
-    if (committed.getCommitHeight() > b.height()) {
-      return new ProofResult.CommittedIndirectly(b.height(), committed.getCommitHeight());
-    }
-    if (committed.getCommitHeight() != b.height()
-        || !java.util.Arrays.equals(committed.getCommitHash().toByteArray(), b.blockHash())) {
-      throw new CorruptRecordException(
-          "stored commit QC of block " + b.height() + " does not commit it", null);
-    }
-    return new ProofResult.Found(proof);
-  }
-
-  private static MessageProof assemble(MessageRow m, BlockRow b) {
-    try {
-      return MessageProof.newBuilder()
-          .setMessage(
-              CrossChainMessage.newBuilder()
-                  .setSourceChainId(m.sourceChainId())
-                  .setSourceGateway(ByteString.copyFrom(m.sourceGateway()))
-                  .setNonce(m.nonce())
-                  .setSender(ByteString.copyFrom(m.sender()))
-                  .setDestChainId(m.destChainId())
-                  .setRecipient(ByteString.copyFrom(m.recipient()))
-                  .setPayload(ByteString.copyFrom(m.payload())))
-          .setPath(MerklePath.parseFrom(m.merklePath()))
-          .setHeader(BlockHeader.parseFrom(b.header()))
-          .setCommitQc(QuorumCertificate.parseFrom(b.commitQc()))
-          .build();
-    } catch (InvalidProtocolBufferException e) {
-      throw new CorruptRecordException(
-          "stored proof parts of block " + b.height() + " do not parse: " + e.getMessage(), e);
-    }
   }
 
   /** The block at {@code height} with the ids of its messages known here, or empty. */

@@ -10,6 +10,7 @@ import io.trestle.consensus.node.Replica;
 import io.trestle.consensus.store.FileOpener;
 import io.trestle.proto.v1.MessageProof;
 import io.trestle.relayer.contracts.GatewayMessage;
+import io.trestle.sdk.CanonicalProofs;
 import io.trestle.verifier.ed25519.Ed25519KeyPair;
 import io.trestle.verifier.proof.MessageProofVerifier;
 import io.trestle.verifier.proof.ProofVerdict;
@@ -94,6 +95,6 @@ final class RealCommits {
   /** Verifies a proof served by the API (protobuf) offline with the verifier. */
   static ProofVerdict verify(MessageProof p) throws Exception {
     return new MessageProofVerifier(new CertificateVerifier(new QuorumVerifier()))
-        .verify(Proofs.canonical(p), CommitteeView.of(COMMITTEE));
+        .verify(CanonicalProofs.of(p), CommitteeView.of(COMMITTEE));
   }
 }

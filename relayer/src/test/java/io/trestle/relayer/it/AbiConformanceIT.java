@@ -181,7 +181,8 @@ class AbiConformanceIT {
                   random.nextLong(), bytes(20), 1, bytes(20), 2, bytes(20), bytes(i * 33)),
               new MerklePath(i, i + 1L, List.of(bytes(32))),
               h,
-              new QuorumCertificate(vote, bytes(1 + i / 8), signatures));
+              new QuorumCertificate(vote, bytes(1 + i / 8), signatures),
+              java.util.Collections.nCopies(i % 3, h));
       byte[][] rp = roundTrip("messageProof", proof.encode());
       assertArrayEquals(proof.encode(), rp[0]);
       assertArrayEquals(Abi.keccak(proof.encode()), rp[1]);

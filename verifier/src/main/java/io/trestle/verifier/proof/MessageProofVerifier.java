@@ -21,8 +21,13 @@ import java.util.Optional;
  *   <li>the header names the committee's id and epoch;
  *   <li>the path's leaf count equals {@code header.messageCount} (the root alone does not bind it)
  *       and the path leads from {@code hash(message)} to {@code header.payloadRoot};
- *   <li>{@code hash(header) == commitQc.data.commitHash} and {@code commitQc.data.commitHeight ==
- *       header.height};
+ *   <li>each of {@code descendants} is a header of the same committee and epoch at the next height
+ *       whose {@code parentHash} is the hash of the header before it (the message's header first);
+ *   <li>for the last of these headers ({@code header} itself when there are no descendants): its
+ *       hash is {@code commitQc.data.commitHash} and its height is {@code
+ *       commitQc.data.commitHeight}. After a view change one QC commits a block together with its
+ *       uncommitted ancestors, and the chain of descendants is how an ancestor's proof reaches that
+ *       QC;
  *   <li>the commit QC is a valid certificate of the committee ({@link
  *       CertificateVerifier#verifyQc}).
  * </ol>
@@ -81,23 +86,56 @@ public final class MessageProofVerifier {
       return new Invalid(
           Reason.NOT_IN_BLOCK, "Merkle path does not lead to the header's payload root");
     }
-    VoteData vote = proof.commitQc().data();
-    if (!MessageDigest.isEqual(header.hash(), vote.commitHash())) {
-      return new Invalid(
-          Reason.HEADER_NOT_COMMITTED, "hash(header) is not the commit QC's commit hash");
+    BlockHeader committed = header;
+    byte[] committedHash = header.hash();
+    for (int i = 0; i < proof.descendants().size(); i++) {
+      BlockHeader next = proof.descendants().get(i);
+      Optional<String> broken = brokenLink(committed, committedHash, next, committee);
+      if (broken.isPresent()) {
+        return new Invalid(Reason.BROKEN_CHAIN, "descendant " + i + " " + broken.get());
+      }
+      committed = next;
+      committedHash = next.hash();
     }
-    if (vote.commitHeight() != header.height()) {
+    String which = committed == header ? "hash(header)" : "hash(last descendant)";
+    VoteData vote = proof.commitQc().data();
+    if (!MessageDigest.isEqual(committedHash, vote.commitHash())) {
+      return new Invalid(
+          Reason.HEADER_NOT_COMMITTED, which + " is not the commit QC's commit hash");
+    }
+    if (vote.commitHeight() != committed.height()) {
       return new Invalid(
           Reason.HEIGHT_MISMATCH,
           "commit QC commits height "
               + Long.toUnsignedString(vote.commitHeight())
-              + ", header is at "
-              + Long.toUnsignedString(header.height()));
+              + ", "
+              + (committed == header ? "header" : "last descendant")
+              + " is at "
+              + Long.toUnsignedString(committed.height()));
     }
     CertificateVerdict qc = certificates.verifyQc(committee, proof.commitQc());
     if (qc instanceof CertificateVerdict.Invalid bad) {
       return new Invalid(Reason.CERTIFICATE, "commit QC " + bad);
     }
     return new ProofVerdict.Valid(id, header.height(), header.epoch());
+  }
+
+  /** Why {@code next} does not extend {@code parent} (whose hash is given), or empty. */
+  private static Optional<String> brokenLink(
+      BlockHeader parent, byte[] parentHash, BlockHeader next, CommitteeView committee) {
+    if (!committee.hasId(next.committeeId()) || next.epoch() != committee.epoch()) {
+      return Optional.of("is not of the committee's id and epoch");
+    }
+    if (next.height() != parent.height() + 1 || parent.height() == -1L) {
+      return Optional.of(
+          "is at height "
+              + Long.toUnsignedString(next.height())
+              + ", not "
+              + Long.toUnsignedString(parent.height() + 1));
+    }
+    if (!MessageDigest.isEqual(parentHash, next.parentHash())) {
+      return Optional.of("does not name the header before it as its parent");
+    }
+    return Optional.empty();
   }
 }

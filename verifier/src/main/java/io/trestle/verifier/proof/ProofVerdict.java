@@ -71,9 +71,16 @@ public sealed interface ProofVerdict {
     LEAF_COUNT_MISMATCH,
     /** The path does not lead from the message id to the header's payload root. */
     NOT_IN_BLOCK,
-    /** hash(header) is not the commit QC's commit hash. */
+    /**
+     * A descendant header is of another committee or epoch, not at the next height, or does not
+     * name the header before it as its parent.
+     */
+    BROKEN_CHAIN,
+    /** hash(header), or of its last descendant, is not the commit QC's commit hash. */
     HEADER_NOT_COMMITTED,
-    /** The header's height is not the commit QC's commit height. */
+    /**
+     * The height of the header, or of its last descendant, is not the commit QC's commit height.
+     */
     HEIGHT_MISMATCH,
     /**
      * The commit QC is not a valid certificate of the committee (detail: the certificate reason).

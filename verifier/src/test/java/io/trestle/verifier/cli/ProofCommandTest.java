@@ -14,6 +14,7 @@ import io.trestle.verifier.quorum.TestCommittee;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +70,33 @@ class ProofCommandTest {
   }
 
   @Test
+  void proofThroughACommittedDescendant() throws Exception {
+    MessageProof chained =
+        TestProofs.proofThroughDescendants(committee, TestProofs.messages(9, 6), 1, 42, 2);
+    String committeeFile = write("c.json", CliFixture.json(canonical));
+    Result ok =
+        run("", "proof", write("chain.bin", chained.encode()), "--committee", committeeFile);
+    assertEquals(0, ok.exit(), ok.toString());
+    assertTrue(ok.out().endsWith(" committed at height 42 of epoch 7\n"), ok.out());
+
+    MessageProof unlinked =
+        new MessageProof(
+            chained.message(),
+            chained.path(),
+            chained.header(),
+            chained.commitQc(),
+            chained.descendants().reversed());
+    Result bad =
+        run("", "proof", write("unlinked.bin", unlinked.encode()), "--committee", committeeFile);
+    assertEquals(1, bad.exit(), bad.toString());
+    assertEquals("invalid: BROKEN_CHAIN: descendant 0 is at height 44, not 43\n", bad.out());
+  }
+
+  @Test
   void invalidProofExitsOneWithOneLineWhy() throws Exception {
     QuorumCertificate weak = TestProofs.commitQc(committee, proof.header(), 1, 3);
-    MessageProof bad = new MessageProof(proof.message(), proof.path(), proof.header(), weak);
+    MessageProof bad =
+        new MessageProof(proof.message(), proof.path(), proof.header(), weak, List.of());
     Result r =
         run(
             "",

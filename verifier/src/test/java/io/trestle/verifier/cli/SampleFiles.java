@@ -7,6 +7,7 @@ import io.trestle.verifier.quorum.TestCommittee;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a sample committee and proofs for the jlink image's AOT training run, its start-up
@@ -33,7 +34,8 @@ public final class SampleFiles {
       signers[i] = i;
     }
     QuorumCertificate qc = TestProofs.commitQc(committee, base.header(), signers);
-    MessageProof proof = new MessageProof(base.message(), base.path(), base.header(), qc);
+    MessageProof proof =
+        new MessageProof(base.message(), base.path(), base.header(), qc, List.of());
     Files.write(dir.resolve("proof.bin"), proof.encode());
     Files.writeString(
         dir.resolve("committee.json"), CliFixture.json(CliFixture.canonical(committee)));
@@ -46,7 +48,8 @@ public final class SampleFiles {
             proof.message(),
             proof.path(),
             proof.header(),
-            new QuorumCertificate(qc.data(), qc.signers(), sigs));
+            new QuorumCertificate(qc.data(), qc.signers(), sigs),
+            List.of());
     Files.write(dir.resolve("invalid-proof.bin"), invalid.encode());
     TestCommittee four = TestCommittee.ofSize(4, 4);
     Files.write(

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.verifier.ed25519.Ed25519KeyPair;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +50,29 @@ class TrestleVerifyIT {
         Main.class.getName());
   }
 
-  /** The image holds the jar of this build (not one left over from an earlier -Pjlink build). */
+  /**
+   * The image holds the jar of this build (not one left over from an earlier -Pjlink build): it is
+   * no older than any compiled class (a directory's own time does not change with its subtree).
+   */
   private static boolean imageIsFresh() throws IOException {
     Path imageJar = Path.of("target/trestle-verify-image/lib/app/trestle-verifier.jar");
-    Path classes = Path.of("target/classes");
-    return Files.exists(imageJar)
-        && Files.getLastModifiedTime(imageJar).compareTo(Files.getLastModifiedTime(classes)) >= 0;
+    if (!Files.exists(imageJar)) {
+      return false;
+    }
+    FileTime image = Files.getLastModifiedTime(imageJar);
+    try (Stream<Path> classes = Files.walk(Path.of("target/classes"))) {
+      return classes
+          .filter(Files::isRegularFile)
+          .allMatch(c -> lastModified(c).compareTo(image) <= 0);
+    }
+  }
+
+  private static FileTime lastModified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Run run(String stdin, String... args) throws Exception {

@@ -62,12 +62,12 @@ class MessageProofVerifierTest {
             m.payload());
     assertEquals(
         Reason.NOT_IN_BLOCK,
-        invalid(new MessageProof(other, p.path(), p.header(), p.commitQc())).reason());
+        invalid(new MessageProof(other, p.path(), p.header(), p.commitQc(), List.of())).reason());
     // Another message's path in the same block.
     MessageProof q = TestProofs.proof(committee, messages, 3, 12);
     assertEquals(
         Reason.NOT_IN_BLOCK,
-        invalid(new MessageProof(m, q.path(), p.header(), p.commitQc())).reason());
+        invalid(new MessageProof(m, q.path(), p.header(), p.commitQc(), List.of())).reason());
   }
 
   @Test
@@ -77,15 +77,18 @@ class MessageProofVerifierTest {
         new MerklePath(1, 5, p.path().siblings().subList(0, p.path().siblings().size() - 1));
     assertEquals(
         Reason.MALFORMED_PATH,
-        invalid(new MessageProof(p.message(), short1, p.header(), p.commitQc())).reason());
+        invalid(new MessageProof(p.message(), short1, p.header(), p.commitQc(), List.of()))
+            .reason());
     MerklePath outside = new MerklePath(5, 5, p.path().siblings());
     assertEquals(
         Reason.MALFORMED_PATH,
-        invalid(new MessageProof(p.message(), outside, p.header(), p.commitQc())).reason());
+        invalid(new MessageProof(p.message(), outside, p.header(), p.commitQc(), List.of()))
+            .reason());
     MerklePath moreLeaves = new MerklePath(1, 6, p.path().siblings());
     assertEquals(
         Reason.LEAF_COUNT_MISMATCH,
-        invalid(new MessageProof(p.message(), moreLeaves, p.header(), p.commitQc())).reason());
+        invalid(new MessageProof(p.message(), moreLeaves, p.header(), p.commitQc(), List.of()))
+            .reason());
   }
 
   @Test
@@ -106,7 +109,7 @@ class MessageProofVerifierTest {
             h.timestampMs() + 1);
     assertEquals(
         Reason.HEADER_NOT_COMMITTED,
-        invalid(new MessageProof(p.message(), p.path(), later, p.commitQc())).reason());
+        invalid(new MessageProof(p.message(), p.path(), later, p.commitQc(), List.of())).reason());
   }
 
   @Test
@@ -119,14 +122,14 @@ class MessageProofVerifierTest {
     QuorumCertificate qc = TestProofs.signedQc(committee, wrong, 0, 1, 2);
     assertEquals(
         Reason.HEIGHT_MISMATCH,
-        invalid(new MessageProof(p.message(), p.path(), p.header(), qc)).reason());
+        invalid(new MessageProof(p.message(), p.path(), p.header(), qc, List.of())).reason());
   }
 
   @Test
   void certificateFailuresAreReportedWithTheirReason() {
     MessageProof p = TestProofs.proof(committee, messages, 0, 12);
     QuorumCertificate two = TestProofs.commitQc(committee, p.header(), 0, 3);
-    Invalid v = invalid(new MessageProof(p.message(), p.path(), p.header(), two));
+    Invalid v = invalid(new MessageProof(p.message(), p.path(), p.header(), two, List.of()));
     assertEquals(Reason.CERTIFICATE, v.reason());
     assertTrue(v.detail().contains("INSUFFICIENT_WEIGHT"), v.detail());
 
@@ -134,14 +137,14 @@ class MessageProofVerifierTest {
     sigs.set(0, sigs.get(1));
     QuorumCertificate forged =
         new QuorumCertificate(p.commitQc().data(), p.commitQc().signers(), sigs);
-    v = invalid(new MessageProof(p.message(), p.path(), p.header(), forged));
+    v = invalid(new MessageProof(p.message(), p.path(), p.header(), forged, List.of()));
     assertTrue(
         v.detail().contains("INVALID_SIGNATURE") && v.detail().contains("signer 0"), v.detail());
 
     // A QC signed by another committee (same id and epoch, other keys).
     TestCommittee impostors = TestCommittee.ofSize(4, 99);
     QuorumCertificate foreign = TestProofs.commitQc(impostors, p.header(), 0, 1, 2, 3);
-    v = invalid(new MessageProof(p.message(), p.path(), p.header(), foreign));
+    v = invalid(new MessageProof(p.message(), p.path(), p.header(), foreign, List.of()));
     assertTrue(v.detail().contains("INVALID_SIGNATURE"), v.detail());
   }
 
@@ -167,7 +170,8 @@ class MessageProofVerifierTest {
             h.timestampMs());
     assertEquals(
         Reason.WRONG_COMMITTEE,
-        invalid(new MessageProof(p.message(), p.path(), otherDeployment, p.commitQc())).reason());
+        invalid(new MessageProof(p.message(), p.path(), otherDeployment, p.commitQc(), List.of()))
+            .reason());
   }
 
   @Test

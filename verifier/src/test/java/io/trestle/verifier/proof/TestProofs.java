@@ -73,7 +73,49 @@ public final class TestProofs {
     List<byte[]> ids = messages.stream().map(CrossChainMessage::hash).toList();
     MerklePath path = new MerklePath(index, messages.size(), MerkleTree.of(ids).path(index));
     return new MessageProof(
-        messages.get(index), path, header, commitQc(committee, header, 0, 1, 2));
+        messages.get(index), path, header, commitQc(committee, header, 0, 1, 2), List.of());
+  }
+
+  /** A child of {@code parent} (next height and view) holding {@code messages}. */
+  public static BlockHeader child(BlockHeader parent, List<CrossChainMessage> messages) {
+    List<byte[]> ids = messages.stream().map(CrossChainMessage::hash).toList();
+    return new BlockHeader(
+        parent.committeeId(),
+        parent.epoch(),
+        parent.height() + 1,
+        parent.view() + 1,
+        parent.hash(),
+        parent.view(),
+        MerkleTree.of(ids).root(),
+        messages.size(),
+        2,
+        parent.timestampMs() + 1);
+  }
+
+  /**
+   * A valid proof of message {@code index} of {@code messages} at {@code height} whose block was
+   * committed together with {@code descendantCount} descendants (as after a view change): the QC
+   * commits the last descendant, and the proof carries the headers leading to it.
+   */
+  public static MessageProof proofThroughDescendants(
+      TestCommittee committee,
+      List<CrossChainMessage> messages,
+      int index,
+      long height,
+      int descendantCount) {
+    MessageProof direct = proof(committee, messages, index, height);
+    List<BlockHeader> descendants = new ArrayList<>();
+    BlockHeader last = direct.header();
+    for (int i = 0; i < descendantCount; i++) {
+      last = child(last, messages(height + i, i % 3));
+      descendants.add(last);
+    }
+    return new MessageProof(
+        direct.message(),
+        direct.path(),
+        direct.header(),
+        commitQc(committee, last, 0, 1, 2),
+        descendants);
   }
 
   public static List<CrossChainMessage> messages(long seed, int n) {

@@ -4,10 +4,12 @@ package io.trestle.canonical.v1;
 import io.trestle.abi.runtime.AbiDecodeException;
 import io.trestle.abi.runtime.AbiReader;
 import io.trestle.abi.runtime.AbiWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * ABI struct {@code MessageProof} (trestle/v1/proof.proto, message {@code trestle.v1.MessageProof}): Solidity tuple {@code ((uint64,address,uint64,address,uint64,address,bytes),(uint64,uint64,bytes32[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64),((bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32),bytes,bytes[]))}.
+ * ABI struct {@code MessageProof} (trestle/v1/proof.proto, message {@code trestle.v1.MessageProof}): Solidity tuple {@code ((uint64,address,uint64,address,uint64,address,bytes),(uint64,uint64,bytes32[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64),((bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32),bytes,bytes[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64)[])}.
  *
  * <p>{@link #encode()} is Solidity's {@code abi.encode(value)} (a dynamic tuple: one offset word 0x20, then the tuple).
  * Byte arrays are not copied: do not mutate them after construction.
@@ -16,18 +18,19 @@ import java.util.Objects;
  * @param path {@code MerklePath}
  * @param header {@code BlockHeader}
  * @param commitQc {@code QuorumCertificate}
+ * @param descendants {@code BlockHeader[]}
  */
 public record MessageProof(CrossChainMessage message, MerklePath path, BlockHeader header,
-    QuorumCertificate commitQc) {
+    QuorumCertificate commitQc, List<BlockHeader> descendants) {
   /**
    * Bytes of the tuple's head (static components and offset words).
    */
-  public static final int HEAD_SIZE = 416;
+  public static final int HEAD_SIZE = 448;
 
   /**
    * Canonical ABI type of the tuple, as in function and event signatures.
    */
-  public static final String ABI_TUPLE = "((uint64,address,uint64,address,uint64,address,bytes),(uint64,uint64,bytes32[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64),((bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32),bytes,bytes[]))";
+  public static final String ABI_TUPLE = "((uint64,address,uint64,address,uint64,address,bytes),(uint64,uint64,bytes32[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64),((bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32),bytes,bytes[]),(bytes32,uint64,uint64,uint64,bytes32,uint64,bytes32,uint32,uint32,uint64)[])";
 
   /**
    * @throws IllegalArgumentException if a value does not fit its ABI type
@@ -38,16 +41,19 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
     Objects.requireNonNull(path, "MessageProof.path");
     Objects.requireNonNull(header, "MessageProof.header");
     Objects.requireNonNull(commitQc, "MessageProof.commitQc");
+    Objects.requireNonNull(descendants, "MessageProof.descendants");
+    descendants = List.copyOf(descendants);
   }
 
   /**
    * Bytes of this tuple's encoding as a component (without an offset word).
    */
   public int tupleSize() {
-    int size = 416;
+    int size = 448;
     size = AbiWriter.add(size, message.tupleSize());
     size = AbiWriter.add(size, path.tupleSize());
     size = AbiWriter.add(size, commitQc.tupleSize());
+    size = AbiWriter.add(size, sizeDescendants(descendants));
     return size;
   }
 
@@ -55,7 +61,7 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
    * Writes the tuple at {@code pos} of zero-filled {@code out}; returns the end.
    */
   public int writeTuple(byte[] out, int pos) {
-    int tail = pos + 416;
+    int tail = pos + 448;
     AbiWriter.putUint(out, pos + 0, tail - pos);
     tail = message.writeTuple(out, tail);
     AbiWriter.putUint(out, pos + 32, tail - pos);
@@ -63,6 +69,8 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
     header.writeTuple(out, pos + 64);
     AbiWriter.putUint(out, pos + 384, tail - pos);
     tail = commitQc.writeTuple(out, tail);
+    AbiWriter.putUint(out, pos + 416, tail - pos);
+    tail = writeDescendants(out, tail, descendants);
     return tail;
   }
 
@@ -82,8 +90,8 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
    * @throws AbiDecodeException if the bytes are not a canonical encoding
    */
   public static MessageProof readTuple(AbiReader in, int pos) {
-    in.require(pos, 416, "MessageProof");
-    int tail = pos + 416;
+    in.require(pos, 448, "MessageProof");
+    int tail = pos + 448;
     in.readOffset(pos + 0, tail - pos, "MessageProof.message");
     CrossChainMessage message = CrossChainMessage.readTuple(in, tail);
     tail += message.tupleSize();
@@ -94,7 +102,10 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
     in.readOffset(pos + 384, tail - pos, "MessageProof.commitQc");
     QuorumCertificate commitQc = QuorumCertificate.readTuple(in, tail);
     tail += commitQc.tupleSize();
-    return new MessageProof(message, path, header, commitQc);
+    in.readOffset(pos + 416, tail - pos, "MessageProof.descendants");
+    List<BlockHeader> descendants = readDescendants(in, tail);
+    tail += sizeDescendants(descendants);
+    return new MessageProof(message, path, header, commitQc, descendants);
   }
 
   /**
@@ -111,13 +122,38 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
     return value;
   }
 
+  private static int sizeDescendants(List<BlockHeader> list) {
+    int size = AbiWriter.add(32, AbiWriter.times(list.size(), 320));
+    return size;
+  }
+
+  private static int writeDescendants(byte[] out, int pos, List<BlockHeader> list) {
+    AbiWriter.putUint(out, pos, list.size());
+    int base = pos + 32;
+    for (int i = 0; i < list.size(); i++) {
+      list.get(i).writeTuple(out, base + 320 * i);
+    }
+    return base + 320 * list.size();
+  }
+
+  private static List<BlockHeader> readDescendants(AbiReader in, int pos) {
+    int n = in.readLength(pos, 320, "MessageProof.descendants");
+    int base = pos + 32;
+    List<BlockHeader> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(BlockHeader.readTuple(in, base + 320 * i));
+    }
+    return list;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MessageProof other
             && message.equals(other.message)
             && path.equals(other.path)
             && header.equals(other.header)
-            && commitQc.equals(other.commitQc);
+            && commitQc.equals(other.commitQc)
+            && descendants.equals(other.descendants);
   }
 
   @Override
@@ -127,6 +163,7 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
     h = 31 * h + path.hashCode();
     h = 31 * h + header.hashCode();
     h = 31 * h + commitQc.hashCode();
+    h = 31 * h + descendants.hashCode();
     return h;
   }
 
@@ -137,6 +174,7 @@ public record MessageProof(CrossChainMessage message, MerklePath path, BlockHead
             + ", path=" + path
             + ", header=" + header
             + ", commitQc=" + commitQc
+            + ", descendants=" + descendants
             + "]";
   }
 }
