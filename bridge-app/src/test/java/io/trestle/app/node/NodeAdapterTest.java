@@ -27,6 +27,10 @@ import org.springframework.http.codec.ServerSentEvent;
  * The adapter fed real node values (commits of four real HotStuff replicas with real QCs, real
  * gateway messages and observations) against the real app and its embedded PostgreSQL: what a
  * client then reads over REST and SSE, and whether the served proofs verify offline.
+ *
+ * <p>One of the four replicas is down, so its views as leader time out and the block before each
+ * such view is committed later together with a descendant, by one QC: the proofs of those blocks'
+ * messages go through the chain of descendant headers, and they must verify too.
  */
 class NodeAdapterTest extends ApiTestBase {
 
@@ -36,8 +40,8 @@ class NodeAdapterTest extends ApiTestBase {
 
   @BeforeAll
   static void runCommittee() throws Exception {
-    messages = IntStream.range(0, 3).mapToObj(RealCommits::message).toList();
-    commits = RealCommits.commit(messages, dir);
+    messages = IntStream.range(0, 40).mapToObj(RealCommits::message).toList();
+    commits = RealCommits.commit(messages, dir, 1, 40);
   }
 
   static Observation observation(GatewayMessage m) {
@@ -80,6 +84,14 @@ class NodeAdapterTest extends ApiTestBase {
         .height();
   }
 
+  /** Messages in blocks that the QC of a descendant committed. */
+  private static long indirect() {
+    return commits.stream()
+        .filter(c -> c.proof().data().commitHeight() > c.block().height())
+        .mapToLong(c -> c.block().messages().size())
+        .sum();
+  }
+
   @Test
   void nodeEventsBecomeStatusesVerifiableProofsAndEvents() throws Exception {
     GatewayMessage a = messages.get(0);
@@ -119,6 +131,7 @@ class NodeAdapterTest extends ApiTestBase {
       assertThat(status(b)).isEqualTo("COMMITTED");
       assertThat(status(c)).isEqualTo("COMMITTED");
 
+      int throughDescendants = 0;
       for (GatewayMessage m : messages) {
         byte[] bytes =
             client
@@ -135,7 +148,15 @@ class NodeAdapterTest extends ApiTestBase {
         assertThat(verdict.isValid()).as("%s: %s", m, verdict).isTrue();
         assertThat(((ProofVerdict.Valid) verdict).messageId()).isEqualTo(m.id());
         assertThat(((ProofVerdict.Valid) verdict).height()).isEqualTo(heightOf(m));
+        if (MessageProof.parseFrom(bytes).getDescendantsCount() > 0) {
+          throughDescendants++;
+        }
       }
+      assertThat(throughDescendants)
+          .as(
+              "proofs through descendants, of %s messages in blocks committed indirectly",
+              indirect())
+          .isPositive();
       Map<String, Object> block = get("/v1/blocks/" + heightOf(c));
       assertThat(block.get("messageIds").toString()).contains(hex(c.id()));
       assertThat(get("/v1/committee/0").get("committeeId"))

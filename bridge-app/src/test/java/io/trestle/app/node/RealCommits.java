@@ -56,6 +56,16 @@ final class RealCommits {
 
   /** Runs the committee until every message is committed; returns replica 0's commits in order. */
   static List<Driver.Committed> commit(List<GatewayMessage> messages, Path dir) throws Exception {
+    return commit(messages, dir, -1, 0);
+  }
+
+  /**
+   * As {@link #commit(List, Path)}, with replica {@code down} (if not -1) never started, so its
+   * views as leader time out and the blocks before them are committed together with descendants,
+   * and the messages submitted one by one {@code spacingMs} apart.
+   */
+  static List<Driver.Committed> commit(
+      List<GatewayMessage> messages, Path dir, int down, long spacingMs) throws Exception {
     List<Driver.Committed> seen = new CopyOnWriteArrayList<>();
     List<Driver> drivers = new ArrayList<>();
     try (InMemoryNetwork net = new InMemoryNetwork(N, 4096)) {
@@ -72,9 +82,23 @@ final class RealCommits {
                 onCommit,
                 FileOpener.DEFAULT));
       }
-      drivers.forEach(Driver::start);
+      if (down >= 0) {
+        net.kill(down);
+      }
+      for (int i = 0; i < N; i++) {
+        if (i != down) {
+          drivers.get(i).start();
+        }
+      }
       List<CrossChainMessage> batch = messages.stream().map(GatewayMessage::toCanonical).toList();
-      drivers.forEach(d -> d.submit(batch));
+      if (spacingMs == 0) {
+        drivers.forEach(d -> d.submit(batch));
+      } else {
+        for (CrossChainMessage m : batch) {
+          drivers.forEach(d -> d.submit(List.of(m)));
+          Thread.sleep(spacingMs);
+        }
+      }
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (committedMessages(seen) < messages.size() && System.nanoTime() < deadline) {
         Thread.sleep(20);
