@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trestle.app.service.StatusEvents;
+import io.trestle.db.AuditLogRepository;
+import io.trestle.db.model.AuditEntry;
 import io.trestle.db.model.NewMessage;
+import io.trestle.proto.api.v1.ChainActionRequest;
+import io.trestle.proto.api.v1.ChainPauseState;
 import io.trestle.proto.api.v1.GetBlockRequest;
 import io.trestle.proto.api.v1.GetCommitteeRequest;
 import io.trestle.proto.api.v1.ListChainsRequest;
 import io.trestle.proto.api.v1.ListMessagesRequest;
 import io.trestle.proto.api.v1.Message;
+import io.trestle.proto.api.v1.MessageActionRequest;
 import io.trestle.proto.api.v1.StatusEvent;
 import io.trestle.proto.api.v1.WatchEventsRequest;
 import io.trestle.sdk.ProofRejectedException;
@@ -42,9 +47,79 @@ class SdkClientTest extends ApiTestBase {
   int port;
 
   @Autowired StatusEvents events;
+  @Autowired AuditLogRepository audit;
 
   private TrestleClient sdk() {
     return TrestleClient.connect(URI.create("http://127.0.0.1:" + port));
+  }
+
+  @Test
+  void adminActionsThroughTheSdkAreAuthenticatedAppliedAndAudited() {
+    TrestleClient node = sdk();
+    var admin = node.admin(TOKEN);
+    // Chain 31338 is not paused by any other test (AdminApiTest pauses 31337).
+    ChainPauseState paused =
+        admin.pauseChain(
+            ChainActionRequest.newBuilder()
+                .setChainId(31338)
+                .setReason("sdk test: \"quoted\" \\ line\nbreak")
+                .build());
+    assertThat(paused.getChainId()).isEqualTo(31338);
+    assertThat(paused.getPaused()).isTrue();
+    assertThat(node.ledger().listChains(ListChainsRequest.getDefaultInstance()).getChainsList())
+        .filteredOn(c -> c.getChainId() == 31338)
+        .singleElement()
+        .satisfies(c -> assertThat(c.getPaused()).isTrue());
+    AuditEntry entry = audit.findByTargetOrderByIdDesc("chain:31338").blockFirst(T);
+    assertThat(entry.action()).isEqualTo("chain.pause");
+    assertThat(entry.detail()).isEqualTo("sdk test: \"quoted\" \\ line\nbreak");
+    assertThat(
+            admin
+                .unpauseChain(ChainActionRequest.newBuilder().setChainId(31338).build())
+                .getPaused())
+        .isFalse();
+
+    // Without the right token: 401 problem, nothing changes.
+    assertThatThrownBy(
+            () ->
+                node.admin("not-the-token")
+                    .pauseChain(ChainActionRequest.newBuilder().setChainId(31338).build()))
+        .isInstanceOfSatisfying(
+            ApiProblemException.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(401);
+              assertThat(p.slug()).isEqualTo("unauthorized");
+            });
+    assertThat(node.ledger().listChains(ListChainsRequest.getDefaultInstance()).getChainsList())
+        .filteredOn(c -> c.getChainId() == 31338)
+        .singleElement()
+        .satisfies(c -> assertThat(c.getPaused()).isFalse());
+
+    // Typed errors: an unknown chain, an unknown message, a message not in the required state.
+    assertThatThrownBy(
+            () -> admin.pauseChain(ChainActionRequest.newBuilder().setChainId(777).build()))
+        .isInstanceOfSatisfying(
+            ApiProblemException.class, p -> assertThat(p.slug()).isEqualTo("chain-not-found"));
+    assertThatThrownBy(
+            () ->
+                admin.releaseMessage(
+                    MessageActionRequest.newBuilder().setId(hex(random(32))).build()))
+        .isInstanceOfSatisfying(
+            ApiProblemException.class, p -> assertThat(p.slug()).isEqualTo("message-not-found"));
+    NewMessage observed = observe(31337, random(20));
+    assertThatThrownBy(
+            () ->
+                admin.retryMessage(
+                    MessageActionRequest.newBuilder().setId(hex(observed.id())).build()))
+        .isInstanceOfSatisfying(
+            ApiProblemException.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(409);
+              assertThat(p.detail()).contains("FAILED").contains("OBSERVED");
+            });
+    assertThatThrownBy(() -> node.admin(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bearer token");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.trestle.proto.api.v1.GetProofRequest;
 import io.trestle.proto.api.v1.Message;
 import io.trestle.proto.api.v1.StatusEvent;
 import io.trestle.proto.api.v1.WatchMessageRequest;
+import io.trestle.sdk.api.AdminServiceClient;
 import io.trestle.sdk.api.LedgerServiceClient;
 import io.trestle.sdk.api.MessageServiceClient;
 import io.trestle.sdk.http.ApiProblemException;
@@ -43,6 +44,7 @@ public final class TrestleClient {
   private static final HexFormat HEX = HexFormat.of();
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
+  private final ApiTransport transport;
   private final MessageServiceClient messages;
   private final LedgerServiceClient ledger;
   private final MessageProofVerifier verifier =
@@ -52,7 +54,7 @@ public final class TrestleClient {
    * @param transport the node's base URL and HTTP client
    */
   public TrestleClient(ApiTransport transport) {
-    Objects.requireNonNull(transport, "transport");
+    this.transport = Objects.requireNonNull(transport, "transport");
     this.messages = new MessageServiceClient(transport);
     this.ledger = new LedgerServiceClient(transport);
   }
@@ -70,6 +72,17 @@ public final class TrestleClient {
   /** Blocks, committees and chains (generated from {@code trestle.api.v1.LedgerService}). */
   public LedgerServiceClient ledger() {
     return ledger;
+  }
+
+  /**
+   * The admin API of the node ({@code /admin/v1}: pause/unpause a source chain, release a held
+   * message, retry a failed delivery), authenticated with the node's bearer token ({@code
+   * trestle.admin.token}). Every call is written to the node's audit log.
+   *
+   * @throws IllegalArgumentException if the token is empty or not printable ASCII
+   */
+  public AdminServiceClient admin(String bearerToken) {
+    return new AdminServiceClient(transport.withBearerToken(bearerToken));
   }
 
   /**

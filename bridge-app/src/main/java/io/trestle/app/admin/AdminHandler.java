@@ -1,14 +1,17 @@
 package io.trestle.app.admin;
 
+import com.google.protobuf.Message;
 import io.trestle.app.api.ApiException;
+import io.trestle.app.api.NegotiatedResponse;
 import io.trestle.app.api.Params;
 import io.trestle.app.api.ProblemType;
 import io.trestle.app.service.AdminService;
 import io.trestle.app.service.AdminService.Caller;
 import io.trestle.app.service.AdminService.Outcome;
+import io.trestle.proto.api.v1.ChainPauseState;
+import io.trestle.proto.api.v1.MessageActionResult;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -46,10 +49,11 @@ public class AdminHandler {
         .flatMap(
             outcome ->
                 respond(
+                    request,
                     outcome,
                     ProblemType.CHAIN_NOT_FOUND,
                     "no chain " + chainId + " is configured",
-                    Map.of("chainId", chainId, "paused", paused)));
+                    ChainPauseState.newBuilder().setChainId(chainId).setPaused(paused).build()));
   }
 
   /** POST /admin/v1/messages/{id}/release. */
@@ -58,7 +62,7 @@ public class AdminHandler {
     byte[] id = parseId(raw);
     return caller(request)
         .flatMap(c -> admin.release(id, c))
-        .flatMap(o -> messageOutcome(o, id, raw, "release", "DELAYED"));
+        .flatMap(o -> messageOutcome(request, o, id, raw, "release", "DELAYED"));
   }
 
   /** POST /admin/v1/messages/{id}/retry. */
@@ -67,11 +71,11 @@ public class AdminHandler {
     byte[] id = parseId(raw);
     return caller(request)
         .flatMap(c -> admin.retry(id, c))
-        .flatMap(o -> messageOutcome(o, id, raw, "retry", "FAILED"));
+        .flatMap(o -> messageOutcome(request, o, id, raw, "retry", "FAILED"));
   }
 
   private Mono<ServerResponse> messageOutcome(
-      Outcome o, byte[] id, String raw, String action, String required) {
+      ServerRequest request, Outcome o, byte[] id, String raw, String action, String required) {
     if (o == Outcome.CONFLICT) {
       return admin
           .status(id)
@@ -83,16 +87,21 @@ public class AdminHandler {
                           action + " applies to " + required + " messages; " + raw + " is " + s)));
     }
     return respond(
+        request,
         o,
         ProblemType.MESSAGE_NOT_FOUND,
         "no message with id " + raw + " is known to this node",
-        Map.of("messageId", "0x" + HexFormat.of().formatHex(id), "action", action));
+        MessageActionResult.newBuilder()
+            .setMessageId("0x" + HexFormat.of().formatHex(id))
+            .setAction(action)
+            .build());
   }
 
+  /** DONE: {@code body} as JSON (its protobuf JSON mapping) or protobuf, as negotiated. */
   private static Mono<ServerResponse> respond(
-      Outcome o, ProblemType notFound, String notFoundDetail, Map<String, Object> body) {
+      ServerRequest request, Outcome o, ProblemType notFound, String notFoundDetail, Message body) {
     return switch (o) {
-      case DONE -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+      case DONE -> NegotiatedResponse.ok(request, body);
       case NOT_FOUND -> Mono.error(new ApiException(notFound, notFoundDetail));
       case CONFLICT -> Mono.error(new ApiException(ProblemType.CONFLICT, "not applicable now"));
     };

@@ -42,6 +42,7 @@ public final class ApiTransport {
   private final URI base;
   private final HttpClient client;
   private final Duration timeout;
+  private final String authorization; // "Bearer <token>", or null
 
   /**
    * @param base the node's base URL, e.g. {@code http://127.0.0.1:8080} (http or https; the API
@@ -60,6 +61,28 @@ public final class ApiTransport {
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.client = Objects.requireNonNull(client, "client");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.authorization = null;
+  }
+
+  private ApiTransport(ApiTransport other, String authorization) {
+    this.base = other.base;
+    this.client = other.client;
+    this.timeout = other.timeout;
+    this.authorization = authorization;
+  }
+
+  /**
+   * This transport sending {@code Authorization: Bearer <token>} with every request, as the admin
+   * API ({@code /admin/v1}) requires; keep such a transport to admin calls.
+   *
+   * @throws IllegalArgumentException if the token is empty or not printable ASCII
+   */
+  public ApiTransport withBearerToken(String token) {
+    Objects.requireNonNull(token, "token");
+    if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("a bearer token must be non-empty printable ASCII");
+    }
+    return new ApiTransport(this, "Bearer " + token);
   }
 
   /** A transport with a new HTTP/1.1 client and a 10-second response timeout. */
@@ -80,12 +103,34 @@ public final class ApiTransport {
 
   /** Sends {@code GET path?query} and parses the protobuf answer with {@code parser}. */
   public <T extends MessageLite> T get(String path, Query query, Parser<T> parser) {
-    HttpRequest request = request(path, query).header("Accept", PROTOBUF + ", " + PROBLEM).build();
+    return send(
+        request(path, query).header("Accept", PROTOBUF + ", " + PROBLEM).GET().build(), parser);
+  }
+
+  /**
+   * Sends {@code POST path} with {@code body} (as JSON; no body when it is empty) and parses the
+   * protobuf answer with {@code parser}.
+   */
+  public <T extends MessageLite> T post(String path, Body body, Parser<T> parser) {
+    HttpRequest.Builder builder =
+        request(path, query()).header("Accept", PROTOBUF + ", " + PROBLEM);
+    if (body.isEmpty()) {
+      builder.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
+    }
+    return send(builder.build(), parser);
+  }
+
+  private <T extends MessageLite> T send(HttpRequest request, Parser<T> parser) {
+    String what = request.method() + " " + request.uri();
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + request.uri() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(what + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       throw interrupted(request);
     }
@@ -95,13 +140,13 @@ public final class ApiTransport {
     String type = contentType(response.headers());
     if (!type.equals(PROTOBUF)) {
       throw new ApiProtocolException(
-          "GET " + request.uri() + ": expected " + PROTOBUF + ", got \"" + type + "\"", null);
+          what + ": expected " + PROTOBUF + ", got \"" + type + "\"", null);
     }
     try {
       return parser.parseFrom(response.body());
     } catch (InvalidProtocolBufferException e) {
       throw new ApiProtocolException(
-          "GET " + request.uri() + ": body is not the expected message: " + e.getMessage(), e);
+          what + ": body is not the expected message: " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +159,7 @@ public final class ApiTransport {
   public <T extends MessageLite> EventStream<T> stream(
       String path, Query query, String lastEventId, Parser<T> parser) {
     HttpRequest.Builder builder =
-        request(path, query).header("Accept", EVENT_STREAM_PROTOBUF + ", " + PROBLEM);
+        request(path, query).header("Accept", EVENT_STREAM_PROTOBUF + ", " + PROBLEM).GET();
     if (lastEventId != null) {
       builder.header("Last-Event-ID", lastEventId);
     }
@@ -127,16 +172,20 @@ public final class ApiTransport {
   }
 
   private HttpRequest.Builder request(String path, Query query) {
-    return HttpRequest.newBuilder(URI.create(base + path + query.encode()))
-        .timeout(timeout)
-        .header("User-Agent", USER_AGENT)
-        .GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path + query.encode()))
+            .timeout(timeout)
+            .header("User-Agent", USER_AGENT);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   private static UncheckedIOException interrupted(HttpRequest request) {
     Thread.currentThread().interrupt();
     return new UncheckedIOException(
-        new InterruptedIOException("GET " + request.uri() + " interrupted"));
+        new InterruptedIOException(request.method() + " " + request.uri() + " interrupted"));
   }
 
   static String contentType(java.net.http.HttpHeaders headers) {
@@ -184,6 +233,11 @@ public final class ApiTransport {
     return new Query();
   }
 
+  /** An empty JSON body. */
+  public static Body body() {
+    return new Body();
+  }
+
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -203,6 +257,56 @@ public final class ApiTransport {
     /** {@code ?a=1&b=2}, or the empty string when there is no parameter. */
     public String encode() {
       return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
+    }
+  }
+
+  /** Members of a JSON object body, in the order added. Not thread-safe; one per request. */
+  public static final class Body {
+    private final List<String> members = new ArrayList<>();
+
+    private Body() {}
+
+    /** Adds {@code "name": "value"} (a JSON string). */
+    public Body add(String name, String value) {
+      members.add(quote(name) + ":" + quote(value));
+      return this;
+    }
+
+    /** Adds {@code "name": literal} where {@code literal} is a JSON number or boolean. */
+    public Body addLiteral(String name, String literal) {
+      members.add(quote(name) + ":" + literal);
+      return this;
+    }
+
+    boolean isEmpty() {
+      return members.isEmpty();
+    }
+
+    /** The JSON object. */
+    public String encode() {
+      return "{" + String.join(",", members) + "}";
+    }
+
+    private static String quote(String s) {
+      StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (c < 0x20) {
+              out.append(String.format("\\u%04x", (int) c));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
+      return out.append('"').toString();
     }
   }
 }

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.trestle.proto.api.v1.ChainActionRequest;
+import io.trestle.proto.api.v1.ChainPauseState;
 import io.trestle.proto.api.v1.GetMessageRequest;
 import io.trestle.proto.api.v1.ListMessagesRequest;
 import io.trestle.proto.api.v1.Message;
 import io.trestle.proto.api.v1.MessagePage;
+import io.trestle.sdk.api.AdminServiceClient;
 import io.trestle.sdk.api.MessageServiceClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +48,17 @@ class ApiTransportTest {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestMethod().equals("POST")) {
+      requests.add(
+          "POST "
+              + ex.getRequestURI().getRawPath()
+              + " auth="
+              + ex.getRequestHeaders().getFirst("Authorization")
+              + " type="
+              + ex.getRequestHeaders().getFirst("Content-Type")
+              + " body="
+              + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    }
     requests.add(
         ex.getRequestURI().getRawPath()
             + (ex.getRequestURI().getRawQuery() == null
@@ -64,6 +78,34 @@ class ApiTransportTest {
   private MessageServiceClient client() {
     return new MessageServiceClient(
         ApiTransport.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")));
+  }
+
+  @Test
+  void adminPostsSendTheTokenAndAJsonBodyOnlyWhenAFieldIsSet() {
+    reply =
+        new Reply(
+            200,
+            "application/x-protobuf",
+            ChainPauseState.newBuilder().setChainId(-1L).setPaused(true).build().toByteArray());
+    ApiTransport transport =
+        ApiTransport.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .withBearerToken("s3cret");
+    AdminServiceClient admin = new AdminServiceClient(transport);
+    ChainPauseState state =
+        admin.pauseChain(
+            ChainActionRequest.newBuilder()
+                .setChainId(-1L)
+                .setReason("a \"b\" \\ \n\u0001 é")
+                .build());
+    assertEquals(-1L, state.getChainId());
+    admin.unpauseChain(ChainActionRequest.newBuilder().setChainId(5).build());
+    assertEquals(
+        List.of(
+            "POST /admin/v1/chains/18446744073709551615/pause auth=Bearer s3cret"
+                + " type=application/json body={\"reason\":\"a \\\"b\\\" \\\\ \\n\\u0001 é\"}",
+            "POST /admin/v1/chains/5/unpause auth=Bearer s3cret type=null body="),
+        requests.stream().filter(r -> r.startsWith("POST")).toList());
+    assertThrows(IllegalArgumentException.class, () -> transport.withBearerToken("two words"));
   }
 
   @Test

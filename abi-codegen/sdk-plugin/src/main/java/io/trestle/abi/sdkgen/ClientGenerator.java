@@ -25,6 +25,7 @@ final class ClientGenerator {
 
   private static final ClassName TRANSPORT = ClassName.get(RUNTIME, "ApiTransport");
   private static final ClassName QUERY = TRANSPORT.nestedClass("Query");
+  private static final ClassName BODY = TRANSPORT.nestedClass("Body");
   private static final ClassName EVENTS = ClassName.get(RUNTIME, "EventStream");
   private static final ClassName PROBLEM = ClassName.get(RUNTIME, "ApiProblemException");
 
@@ -82,7 +83,11 @@ final class ClientGenerator {
             .returns(out)
             .addParameter(in, "request")
             .addCode(buildRequest(b))
-            .addStatement("return transport.get(path, query, $T.parser())", out)
+            .addStatement(
+                b.verb() == HttpBinding.Verb.POST
+                    ? "return transport.post(path, body, $T.parser())"
+                    : "return transport.get(path, query, $T.parser())",
+                out)
             .build());
   }
 
@@ -127,11 +132,15 @@ final class ClientGenerator {
     String comment = Locations.comment(b.method());
     return CodeBlock.builder()
         .add("$L", comment.isEmpty() ? "" : javadoc(comment) + "\n\n")
-        .add("<p>{@code GET $L}$L\n\n", b.template(), b.streaming() ? " (Server-Sent Events)" : "")
+        .add(
+            "<p>{@code $L $L}$L\n\n",
+            b.verb(),
+            b.template(),
+            b.streaming() ? " (Server-Sent Events)" : "")
         .build();
   }
 
-  /** Declares {@code path} and {@code query} from {@code request}. */
+  /** Declares {@code path} and {@code query} (GET) or {@code body} (POST) from {@code request}. */
   private static CodeBlock buildRequest(HttpBinding b) {
     CodeBlock.Builder code = CodeBlock.builder();
     code.addStatement("$T.requireNonNull(request, $S)", Objects.class, "request");
@@ -148,13 +157,36 @@ final class ClientGenerator {
       }
     }
     code.addStatement("$T path = $L", String.class, path.build());
+    if (b.verb() == HttpBinding.Verb.POST) {
+      code.addStatement("$T body = $T.body()", BODY, TRANSPORT);
+      for (FieldDescriptor f : b.fields()) {
+        code.beginControlFlow("if ($L)", isSet(f));
+        code.addStatement(
+            jsonLiteral(f) ? "body.addLiteral($S, $L)" : "body.add($S, $L)",
+            f.getJsonName(),
+            text(f));
+        code.endControlFlow();
+      }
+      return code.build();
+    }
     code.addStatement("$T query = $T.query()", QUERY, TRANSPORT);
-    for (FieldDescriptor f : b.query()) {
+    for (FieldDescriptor f : b.fields()) {
       code.beginControlFlow("if ($L)", isSet(f));
       code.addStatement("query.add($S, $L)", f.getJsonName(), text(f));
       code.endControlFlow();
     }
     return code.build();
+  }
+
+  /**
+   * Whether the field's JSON value is a bare literal (bool, 32-bit integer); strings, enums and
+   * 64-bit integers are JSON strings, as the protobuf JSON mapping prints them.
+   */
+  private static boolean jsonLiteral(FieldDescriptor f) {
+    return switch (f.getType()) {
+      case BOOL, UINT32, FIXED32, INT32, SINT32, SFIXED32 -> true;
+      default -> false;
+    };
   }
 
   /** Java expression: the field's value as URL text (unsigned integers printed unsigned). */

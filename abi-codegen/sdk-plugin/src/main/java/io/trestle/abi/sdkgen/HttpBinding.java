@@ -14,16 +14,29 @@ import java.util.regex.Pattern;
 
 /**
  * How one rpc is served over HTTP, read from its {@code (trestle.api.v1.http)} option and checked
- * against the rules of {@code trestle/api/v1/http.proto}: a GET path template whose {@code {field}}
- * segments bind scalar request fields, every other request field a query parameter.
+ * against the rules of {@code trestle/api/v1/http.proto}: a GET or POST path template whose {@code
+ * {field}} segments bind scalar request fields; every other request field is a query parameter of a
+ * GET or a member of a POST's JSON body.
  *
  * @param method the rpc
+ * @param verb GET or POST
  * @param template the path template as declared
  * @param path the template's parts in order
- * @param query the request fields sent as query parameters, in field-number order
+ * @param fields the request fields not in the path (query parameters of a GET, JSON body members of
+ *     a POST), in field-number order
  */
 record HttpBinding(
-    MethodDescriptor method, String template, List<Part> path, List<FieldDescriptor> query) {
+    MethodDescriptor method,
+    Verb verb,
+    String template,
+    List<Part> path,
+    List<FieldDescriptor> fields) {
+
+  /** The HTTP method. */
+  enum Verb {
+    GET,
+    POST
+  }
 
   /** A piece of the path template. */
   sealed interface Part {
@@ -59,16 +72,20 @@ record HttpBinding(
           "has no (trestle.api.v1.http) option; every rpc of a service with HTTP bindings needs"
               + " one");
     } else if (m.isClientStreaming()) {
-      found.add("client streaming cannot be served over HTTP GET");
+      found.add("client streaming cannot be served over HTTP");
     }
     HttpRule rule = m.getOptions().getExtension(Http.http);
-    String template = rule.getGet();
+    Verb verb = rule.hasPost() ? Verb.POST : Verb.GET;
+    String template = rule.hasPost() ? rule.getPost() : rule.getGet();
+    if (verb == Verb.POST && m.isServerStreaming()) {
+      found.add("a POST cannot be server-streaming (Server-Sent Events are served to GETs)");
+    }
     List<Part> parts = new ArrayList<>();
     Set<String> bound = new HashSet<>();
     if (declared(m)) {
-      parseTemplate(template, m.getInputType(), parts, bound, found);
+      parseTemplate(verb, template, m.getInputType(), parts, bound, found);
     }
-    List<FieldDescriptor> query = new ArrayList<>();
+    List<FieldDescriptor> fields = new ArrayList<>();
     for (FieldDescriptor f : m.getInputType().getFields()) {
       if (bound.contains(f.getName())) {
         continue;
@@ -80,20 +97,32 @@ record HttpBinding(
                 + f.getName()
                 + " of "
                 + m.getInputType().getName()
-                + " cannot be a query parameter: "
+                + (verb == Verb.GET
+                    ? " cannot be a query parameter: "
+                    : " cannot be a body member: ")
                 + why);
       } else {
-        query.add(f);
+        fields.add(f);
       }
     }
     found.forEach(p -> problems.accept(where + p));
-    return found.isEmpty() ? new HttpBinding(m, template, List.copyOf(parts), query) : null;
+    return found.isEmpty()
+        ? new HttpBinding(m, verb, template, List.copyOf(parts), List.copyOf(fields))
+        : null;
   }
 
   private static void parseTemplate(
-      String template, Descriptor input, List<Part> parts, Set<String> bound, List<String> found) {
+      Verb verb,
+      String template,
+      Descriptor input,
+      List<Part> parts,
+      Set<String> bound,
+      List<String> found) {
     if (template.isEmpty()) {
-      found.add("(trestle.api.v1.http).get is empty; give the path template, e.g. \"/v1/things\"");
+      found.add(
+          "(trestle.api.v1.http)."
+              + verb.name().toLowerCase(java.util.Locale.ROOT)
+              + " is empty; give the path template, e.g. \"/v1/things\"");
       return;
     }
     if (!template.startsWith("/")) {

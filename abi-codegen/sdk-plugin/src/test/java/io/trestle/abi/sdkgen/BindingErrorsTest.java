@@ -34,7 +34,7 @@ class BindingErrorsTest {
             f
                 + "30: rpc Spaces: path segment \"\" of \"/v1/a b//c\" must be non-empty and use"
                 + " only letters, digits and . _ ~ -",
-            f + "31: rpc Upload: client streaming cannot be served over HTTP GET",
+            f + "31: rpc Upload: client streaming cannot be served over HTTP",
             f
                 + "32: rpc Query: field tags of Req cannot be a query parameter: repeated fields"
                 + " are not supported",
@@ -49,7 +49,25 @@ class BindingErrorsTest {
                 + " fields are not supported",
             f
                 + "33: rpc OptionalPath: path parameter {maybe}: a path parameter is always sent,"
-                + " so it must not be optional");
+                + " so it must not be optional",
+            f
+                + "34: rpc EmptyPost: (trestle.api.v1.http).post is empty; give the path template,"
+                + " e.g. \"/v1/things\"",
+            f
+                + "35: rpc WatchPost: a POST cannot be server-streaming (Server-Sent Events are"
+                + " served to GETs)",
+            f
+                + "36: rpc Body: field tags of Req cannot be a body member: repeated fields are"
+                + " not supported",
+            f
+                + "36: rpc Body: field inner of Req cannot be a body member: message-typed fields"
+                + " are not supported",
+            f
+                + "36: rpc Body: field raw of Req cannot be a body member: bytes fields are not"
+                + " supported (use a 0x-hex string)",
+            f
+                + "36: rpc Body: field ratio of Req cannot be a body member: floating-point fields"
+                + " are not supported");
     assertEquals(String.join("\n", expected), r.getError());
     assertEquals(0, r.getFileCount());
   }

@@ -43,6 +43,7 @@ class GoldenFilesTest {
     }
     assertEquals(
         Set.of(
+            "io/trestle/sdk/api/AdminServiceClient.java",
             "io/trestle/sdk/api/MessageServiceClient.java",
             "io/trestle/sdk/api/LedgerServiceClient.java"),
         generated);
