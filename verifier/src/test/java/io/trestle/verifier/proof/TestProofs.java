@@ -1,5 +1,6 @@
 package io.trestle.verifier.proof;
 
+import io.trestle.abi.runtime.AbiDecodeException;
 import io.trestle.canonical.v1.BlockHeader;
 import io.trestle.canonical.v1.CrossChainMessage;
 import io.trestle.canonical.v1.MerklePath;
@@ -7,6 +8,7 @@ import io.trestle.canonical.v1.MessageProof;
 import io.trestle.canonical.v1.QuorumCertificate;
 import io.trestle.canonical.v1.VoteData;
 import io.trestle.verifier.merkle.MerkleTree;
+import io.trestle.verifier.quorum.CommitteeView;
 import io.trestle.verifier.quorum.TestCommittee;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +118,34 @@ public final class TestProofs {
         direct.header(),
         commitQc(committee, last, 0, 1, 2),
         descendants);
+  }
+
+  /**
+   * Flips every {@code step}-th bit of {@code proof}'s encoding: each mutation must fail strict ABI
+   * decoding or verify as invalid (nothing in the encoding is unauthenticated), and some must fail
+   * decoding.
+   */
+  public static void assertEveryBitFlipRejected(
+      MessageProofVerifier verifier, MessageProof proof, CommitteeView committee, int step) {
+    byte[] enc = proof.encode();
+    int decodeErrors = 0;
+    for (int bit = 0; bit < enc.length * 8; bit += step) {
+      byte[] m = enc.clone();
+      m[bit / 8] ^= (byte) (1 << (bit % 8));
+      MessageProof q;
+      try {
+        q = MessageProof.decode(m);
+      } catch (AbiDecodeException e) {
+        decodeErrors++;
+        continue;
+      }
+      if (verifier.verify(q, committee).isValid()) {
+        throw new AssertionError("flipping bit " + bit + " still verifies");
+      }
+    }
+    if (decodeErrors == 0) {
+      throw new AssertionError("no bit flip failed decoding");
+    }
   }
 
   public static List<CrossChainMessage> messages(long seed, int n) {
