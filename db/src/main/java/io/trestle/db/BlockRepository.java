@@ -125,6 +125,20 @@ public final class BlockRepository {
         .all();
   }
 
+  /**
+   * The highest {@code h} such that every block of heights 1..h is stored (0 when block 1 is not):
+   * where a replay of the node's committed blocks into this database starts. Blocks stored above a
+   * gap do not count, so a database that missed some commits (or was lost) gets all of them back.
+   */
+  public Mono<Long> contiguousHeight() {
+    return db.sql(
+            "select case when not exists (select 1 from blocks where height = 1) then 0 else"
+                + " (select min(b.height) from blocks b where not exists"
+                + " (select 1 from blocks c where c.height = b.height + 1)) end")
+        .map(r -> r.get(0, Long.class))
+        .one();
+  }
+
   /** The highest committed block, or empty before the first commit. */
   public Mono<BlockRow> latest() {
     return db.sql("select " + COLUMNS + " from blocks order by height desc limit 1")

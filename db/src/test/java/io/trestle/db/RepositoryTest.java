@@ -187,6 +187,20 @@ class RepositoryTest {
   }
 
   @Test
+  void contiguousHeightEndsAtTheFirstGapFromHeightOne() {
+    // The only test storing heights below 1,000,000 (the others use HEIGHT).
+    assertThat(t.blocks.contiguousHeight().block(T)).isZero();
+    for (long h : new long[] {2, 3, 5}) {
+      t.blocks.commit(block(h, random(32)), List.of()).blockLast(T);
+    }
+    assertThat(t.blocks.contiguousHeight().block(T)).as("no block 1").isZero();
+    t.blocks.commit(block(1, random(32)), List.of()).blockLast(T);
+    assertThat(t.blocks.contiguousHeight().block(T)).isEqualTo(3);
+    t.blocks.commit(block(4, random(32)), List.of()).blockLast(T);
+    assertThat(t.blocks.contiguousHeight().block(T)).isEqualTo(5);
+  }
+
+  @Test
   void conflictingBlockAtAStoredHeightLeavesNoTrace() {
     NewMessage m = message(random(20));
     observe(m);

@@ -91,6 +91,9 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
   /** One listener call as the write it becomes; {@code op} runs on the writer thread. */
   private record Write(String what, Function<NodeLedger, Mono<Boolean>> op) {}
 
+  /** How long start-up waits for the database during a replay of committed blocks. */
+  static final Duration REPLAY_WAIT = Duration.ofSeconds(30);
+
   private final NodeLedger ledger;
   private final int capacity;
   private final RetryPolicy retry;
@@ -164,6 +167,42 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
           NodeRecords.Commit c = NodeRecords.committed(committed);
           return l.committed(c.block(), c.leaves());
         });
+  }
+
+  /**
+   * Where the node's replay starts: the end of the run of stored blocks from height 1, read from
+   * the database once at start (blocking, at most {@link #REPLAY_WAIT}); no replay when it cannot
+   * be read (the failure is logged and counted like a write's).
+   */
+  @Override
+  public long storedCommitHeight() {
+    try {
+      Long h = ledger.contiguousCommitHeight().block(REPLAY_WAIT);
+      return h == null ? 0 : h;
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      lastFailure.set("reading the stored commit height: " + e);
+      LOG.error("Could not read the stored commit height; committed blocks are not replayed", e);
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * A committed block replayed from the node's store at start: queued like {@link #committed},
+   * after waiting (up to {@link #REPLAY_WAIT}) for room, so that a long replay is not dropped.
+   */
+  @Override
+  public void replayed(Driver.Committed committed) {
+    long deadline = System.nanoTime() + REPLAY_WAIT.toNanos();
+    while (pending.get() >= capacity && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    committed(committed);
   }
 
   @Override

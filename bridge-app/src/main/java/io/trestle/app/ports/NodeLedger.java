@@ -46,6 +46,12 @@ public interface NodeLedger {
   /** A committee takes office for an epoch (stored or replaced). */
   Mono<Boolean> committee(CommitteeRow committee);
 
+  /**
+   * The highest {@code h} such that every committed block of heights 1..h is stored (0 when block 1
+   * is not): a starting node replays its committed blocks above it.
+   */
+  Mono<Long> contiguousCommitHeight();
+
   /** The governor holds the message until {@code releaseAt} (→ DELAYED). */
   Mono<Boolean> delayed(
       byte[] messageId, long chainId, byte[] token, BigDecimal amount, Instant releaseAt);

@@ -86,6 +86,11 @@ public class LedgerService implements NodeLedger {
     return blocks.saveCommittee(committee).thenReturn(true);
   }
 
+  @Override
+  public Mono<Long> contiguousCommitHeight() {
+    return blocks.contiguousHeight();
+  }
+
   /**
    * COMMITTED → ATTESTED; a message the governor held (DELAYED) and the relayer has now attested is
    * first released ("released by governor").

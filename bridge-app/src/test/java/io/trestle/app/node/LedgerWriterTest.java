@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trestle.app.ports.NodeLedger;
+import io.trestle.consensus.core.Block;
+import io.trestle.consensus.driver.Driver;
 import io.trestle.db.model.BlockRow;
 import io.trestle.db.model.CommittedLeaf;
 import io.trestle.db.model.CommitteeRow;
@@ -12,6 +14,7 @@ import io.trestle.db.model.NewMessage;
 import io.trestle.db.model.ObservationRow;
 import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.watch.Observation;
+import io.trestle.verifier.merkle.MerkleTree;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -41,6 +44,14 @@ class LedgerWriterTest {
     final AtomicInteger transientFailures = new AtomicInteger();
     volatile RuntimeException permanent;
     volatile CountDownLatch gate;
+
+    volatile long contiguous;
+    volatile boolean contiguousFails;
+
+    @Override
+    public Mono<Long> contiguousCommitHeight() {
+      return contiguousFails ? Mono.error(permanent) : Mono.fromSupplier(() -> contiguous);
+    }
 
     private Mono<Boolean> call(String what) {
       return Mono.defer(
@@ -222,6 +233,59 @@ class LedgerWriterTest {
     assertThat(h.complete()).isFalse();
     assertThat(h.lastFailure()).contains("dropped");
     assertThat(ledger.calls).containsExactly("failed r0", "failed r1", "failed r2");
+  }
+
+  /** An empty committed block at {@code height} (its payload root is the empty tree's). */
+  private static Driver.Committed emptyBlock(long height) {
+    byte[] zero = new byte[32];
+    var header =
+        new io.trestle.canonical.v1.BlockHeader(
+            zero, 0, height, height, zero, height - 1, MerkleTree.of(List.of()).root(), 0, 0, 0);
+    var vote = new io.trestle.canonical.v1.VoteData(zero, 0, height + 1, height + 1, zero, 0, zero);
+    var qc = new io.trestle.canonical.v1.QuorumCertificate(vote, new byte[] {7}, List.of());
+    return new Driver.Committed(
+        new Block(header, List.of(), qc, java.util.Optional.empty()), qc, 0);
+  }
+
+  @Test
+  void aReplayWaitsForRoomInsteadOfDropping() throws Exception {
+    writer(2);
+    ledger.gate = new CountDownLatch(1);
+    Thread replay =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (long h = 1; h <= 6; h++) {
+                    writer.replayed(emptyBlock(h));
+                  }
+                });
+    replay.join(300);
+    assertThat(replay.isAlive()).as("the replay blocks while the queue is full").isTrue();
+    ledger.gate.countDown();
+    replay.join(10_000);
+    awaitIdle();
+    LedgerWriter.Health h = writer.health();
+    assertThat(h.dropped()).isZero();
+    assertThat(ledger.calls)
+        .containsExactly(
+            "committed 1",
+            "committed 2",
+            "committed 3",
+            "committed 4",
+            "committed 5",
+            "committed 6");
+  }
+
+  @Test
+  void theStoredCommitHeightComesFromTheLedgerAndAFailureMeansNoReplay() {
+    writer(10);
+    ledger.contiguous = 41;
+    assertThat(writer.storedCommitHeight()).isEqualTo(41);
+    ledger.permanent = new IllegalStateException("database gone");
+    ledger.contiguousFails = true;
+    assertThat(writer.storedCommitHeight()).isEqualTo(Long.MAX_VALUE);
+    assertThat(writer.health().failed()).isEqualTo(1);
+    assertThat(writer.health().lastFailure()).contains("stored commit height");
   }
 
   @Test

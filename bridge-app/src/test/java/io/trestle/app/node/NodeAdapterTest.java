@@ -8,6 +8,7 @@ import io.trestle.app.ApiTestBase;
 import io.trestle.consensus.driver.Driver;
 import io.trestle.proto.v1.MessageProof;
 import io.trestle.relayer.contracts.GatewayMessage;
+import io.trestle.relayer.node.RelayerNode;
 import io.trestle.relayer.watch.Observation;
 import io.trestle.verifier.proof.ProofVerdict;
 import java.nio.file.Path;
@@ -120,7 +121,15 @@ class NodeAdapterTest extends ApiTestBase {
               .subscribe(e -> seen.add((String) e.data().get("status")));
       writer.committee(RealCommits.COMMITTEE, 0);
       writer.observed(31337, observation(b));
-      commits.forEach(writer::committed);
+      // The commits reach the database the way a restarted node hands over the blocks its store
+      // holds above the database's contiguous height: none is stored yet (heights 1.. are this
+      // test's), so all of them, in order; the live path (committed) is replayed further below.
+      assertThat(writer.storedCommitHeight()).isZero();
+      long tip = commits.getLast().block().height();
+      assertThat(RelayerNode.replayCommitted(dir.resolve("n0"), writer)).isEqualTo(tip);
+      await().atMost(Duration.ofSeconds(20)).until(() -> writer.health().pending() == 0);
+      assertThat(writer.storedCommitHeight()).isEqualTo(tip);
+      assertThat(RelayerNode.replayCommitted(dir.resolve("n0"), writer)).isZero();
       writer.attested(31338, 0, heightOf(a), List.of(a.id()));
       writer.delivered(a.id(), 31338, GatewayMessage.toHex(random(32)));
 

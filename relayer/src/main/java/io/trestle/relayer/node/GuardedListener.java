@@ -45,6 +45,23 @@ final class GuardedListener implements NodeListener {
     guard("committed", () -> inner.committed(committed));
   }
 
+  /** A listener that cannot say gets no replay. */
+  @Override
+  public long storedCommitHeight() {
+    try {
+      return inner.storedCommitHeight();
+    } catch (RuntimeException e) {
+      failures.increment();
+      LOG.log(System.Logger.Level.WARNING, "node listener failed in storedCommitHeight: " + e, e);
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public void replayed(Driver.Committed committed) {
+    guard("replayed", () -> inner.replayed(committed));
+  }
+
   @Override
   public void attested(long destChainId, long epoch, long height, List<byte[]> messageIds) {
     guard("attested", () -> inner.attested(destChainId, epoch, height, messageIds));

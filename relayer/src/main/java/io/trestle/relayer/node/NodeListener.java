@@ -21,6 +21,26 @@ public interface NodeListener {
   void committed(Driver.Committed committed);
 
   /**
+   * Height of the last committed block such that this listener has stored it and every block below
+   * it; called once when the node starts, before it runs. The node then hands it each committed
+   * block above that height from its own block store, through {@link #replayed}, before any new
+   * one: a listener whose store was lost or missed commits gets them back. The default, {@code
+   * Long.MAX_VALUE}, asks for no replay.
+   */
+  default long storedCommitHeight() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * A block committed before this start, replayed from the node's block store (see {@link
+   * #storedCommitHeight}). Called on the starting thread, in height order; unlike the other calls
+   * it may block to apply back-pressure. The default treats it as {@link #committed}.
+   */
+  default void replayed(Driver.Committed committed) {
+    committed(committed);
+  }
+
+  /**
    * A quorum of EVM signatures of the batch attestation for {@code destChainId} was gathered.
    *
    * @param messageIds ids (32 bytes each) of the batch's messages bound for that chain

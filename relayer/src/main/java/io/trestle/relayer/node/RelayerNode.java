@@ -11,6 +11,7 @@ import io.trestle.consensus.node.Replica;
 import io.trestle.consensus.store.BlockStore;
 import io.trestle.consensus.store.FileOpener;
 import io.trestle.consensus.store.WalCorruptException;
+import io.trestle.proto.v1.CommittedBlock;
 import io.trestle.relayer.contracts.GatewayAbi;
 import io.trestle.relayer.contracts.GatewayMessage;
 import io.trestle.relayer.deliver.Batch;
@@ -143,6 +144,7 @@ public final class RelayerNode implements AutoCloseable {
     }
     governor = GovernorStore.open(state.resolve("governor.state"), gov);
     List<Block> unfinished = unfinishedBlocks(data.resolve("consensus"), progress.floor());
+    long replayed = replayCommitted(data.resolve("consensus"), listener);
 
     NettyTransport netty =
         new NettyTransport(
@@ -213,11 +215,42 @@ public final class RelayerNode implements AutoCloseable {
     }
     LOG.log(
         System.Logger.Level.INFO,
-        "relayer member {0} ({1}) listening on {2}; {3} committed heights to finish",
+        "relayer member {0} ({1}) listening on {2}; {3} committed heights to finish; {4} replayed"
+            + " to the listener",
         self,
         config.evmKey().address(),
         config.listen(),
-        unfinished.size());
+        unfinished.size(),
+        replayed);
+  }
+
+  /**
+   * Hands {@code listener} every committed block of the block store above its {@link
+   * NodeListener#storedCommitHeight} (read before the driver runs, so nothing appends meanwhile);
+   * returns how many. Public for the tests of listeners.
+   */
+  public static long replayCommitted(Path consensusDir, NodeListener listener)
+      throws IOException, WalCorruptException {
+    Path file = consensusDir.resolve("blocks");
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    long stored = listener.storedCommitHeight();
+    long count = 0;
+    try (BlockStore store = BlockStore.open(file, FileOpener.DEFAULT)) {
+      for (long h = Math.max(stored, 0) + 1; h > 0 && h <= store.tipHeight(); h++) {
+        CommittedBlock cb = store.get(h).orElseThrow();
+        try {
+          Block block = WireCodec.block(cb);
+          listener.replayed(
+              new Driver.Committed(block, WireCodec.proof(cb), block.header().timestampMs()));
+        } catch (MalformedMessageException e) {
+          throw new IOException("stored block " + h + " does not decode: " + e.getMessage(), e);
+        }
+        count++;
+      }
+    }
+    return count;
   }
 
   private static InetSocketAddress hostPort(String hostPort) {
