@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +92,9 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
   /** One listener call as the write it becomes; {@code op} runs on the writer thread. */
   private record Write(String what, Function<NodeLedger, Mono<Boolean>> op) {}
 
-  /** How long start-up waits for the database during a replay of committed blocks. */
+  /**
+   * How long a replayed block waits for room in the queue before it is queued anyway (and dropped).
+   */
   static final Duration REPLAY_WAIT = Duration.ofSeconds(30);
 
   private final NodeLedger ledger;
@@ -171,20 +174,22 @@ public final class LedgerWriter implements NodeListener, AutoCloseable {
 
   /**
    * Where the node's replay starts: the end of the run of stored blocks from height 1, read from
-   * the database once at start (blocking, at most {@link #REPLAY_WAIT}); no replay when it cannot
-   * be read (the failure is logged and counted like a write's).
+   * the database once at start; no replay when it cannot be read (the failure is logged and counted
+   * like a write's).
    */
   @Override
-  public long storedCommitHeight() {
-    try {
-      Long h = ledger.contiguousCommitHeight().block(REPLAY_WAIT);
-      return h == null ? 0 : h;
-    } catch (RuntimeException e) {
-      failed.incrementAndGet();
-      lastFailure.set("reading the stored commit height: " + e);
-      LOG.error("Could not read the stored commit height; committed blocks are not replayed", e);
-      return Long.MAX_VALUE;
-    }
+  public CompletionStage<Long> storedCommitHeight() {
+    return ledger
+        .contiguousCommitHeight()
+        .defaultIfEmpty(0L)
+        .onErrorResume(
+            e -> {
+              failed.incrementAndGet();
+              lastFailure.set("reading the stored commit height: " + e);
+              LOG.error("Could not read the stored commit height; no block is replayed", e);
+              return Mono.just(Long.MAX_VALUE);
+            })
+        .toFuture();
   }
 
   /**

@@ -280,10 +280,10 @@ class LedgerWriterTest {
   void theStoredCommitHeightComesFromTheLedgerAndAFailureMeansNoReplay() {
     writer(10);
     ledger.contiguous = 41;
-    assertThat(writer.storedCommitHeight()).isEqualTo(41);
+    assertThat(writer.storedCommitHeight().toCompletableFuture().join()).isEqualTo(41);
     ledger.permanent = new IllegalStateException("database gone");
     ledger.contiguousFails = true;
-    assertThat(writer.storedCommitHeight()).isEqualTo(Long.MAX_VALUE);
+    assertThat(writer.storedCommitHeight().toCompletableFuture().join()).isEqualTo(Long.MAX_VALUE);
     assertThat(writer.health().failed()).isEqualTo(1);
     assertThat(writer.health().lastFailure()).contains("stored commit height");
   }

@@ -124,11 +124,11 @@ class NodeAdapterTest extends ApiTestBase {
       // The commits reach the database the way a restarted node hands over the blocks its store
       // holds above the database's contiguous height: none is stored yet (heights 1.. are this
       // test's), so all of them, in order; the live path (committed) is replayed further below.
-      assertThat(writer.storedCommitHeight()).isZero();
+      assertThat(writer.storedCommitHeight().toCompletableFuture().join()).isZero();
       long tip = commits.getLast().block().height();
       assertThat(RelayerNode.replayCommitted(dir.resolve("n0"), writer)).isEqualTo(tip);
       await().atMost(Duration.ofSeconds(20)).until(() -> writer.health().pending() == 0);
-      assertThat(writer.storedCommitHeight()).isEqualTo(tip);
+      assertThat(writer.storedCommitHeight().toCompletableFuture().join()).isEqualTo(tip);
       assertThat(RelayerNode.replayCommitted(dir.resolve("n0"), writer)).isZero();
       writer.attested(31338, 0, heightOf(a), List.of(a.id()));
       writer.delivered(a.id(), 31338, GatewayMessage.toHex(random(32)));

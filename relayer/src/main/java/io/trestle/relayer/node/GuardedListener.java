@@ -47,13 +47,13 @@ final class GuardedListener implements NodeListener {
 
   /** A listener that cannot say gets no replay. */
   @Override
-  public long storedCommitHeight() {
+  public java.util.concurrent.CompletionStage<Long> storedCommitHeight() {
     try {
       return inner.storedCommitHeight();
     } catch (RuntimeException e) {
       failures.increment();
       LOG.log(System.Logger.Level.WARNING, "node listener failed in storedCommitHeight: " + e, e);
-      return Long.MAX_VALUE;
+      return java.util.concurrent.CompletableFuture.completedFuture(Long.MAX_VALUE);
     }
   }
 

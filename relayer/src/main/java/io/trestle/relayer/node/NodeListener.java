@@ -5,6 +5,8 @@ import io.trestle.relayer.watch.Observation;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a running relayer node reports about each message's journey (observe → commit → attest →
@@ -22,13 +24,14 @@ public interface NodeListener {
 
   /**
    * Height of the last committed block such that this listener has stored it and every block below
-   * it; called once when the node starts, before it runs. The node then hands it each committed
-   * block above that height from its own block store, through {@link #replayed}, before any new
-   * one: a listener whose store was lost or missed commits gets them back. The default, {@code
-   * Long.MAX_VALUE}, asks for no replay.
+   * it; asked once when the node starts, which waits for the answer (up to a minute) before it
+   * runs. The node then hands it each committed block above that height from its own block store,
+   * through {@link #replayed}, before any new one: a listener whose store was lost or missed
+   * commits gets them back. {@code Long.MAX_VALUE} (the default), an error or no answer in time: no
+   * replay.
    */
-  default long storedCommitHeight() {
-    return Long.MAX_VALUE;
+  default CompletionStage<Long> storedCommitHeight() {
+    return CompletableFuture.completedFuture(Long.MAX_VALUE);
   }
 
   /**

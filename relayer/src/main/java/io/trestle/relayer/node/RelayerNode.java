@@ -32,6 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One relayer: a consensus replica ({@link Replica#assemble} over a committee-pinned TLS {@link
@@ -235,7 +238,7 @@ public final class RelayerNode implements AutoCloseable {
     if (!Files.exists(file)) {
       return 0;
     }
-    long stored = listener.storedCommitHeight();
+    long stored = storedCommitHeight(listener);
     long count = 0;
     try (BlockStore store = BlockStore.open(file, FileOpener.DEFAULT)) {
       for (long h = Math.max(stored, 0) + 1; h > 0 && h <= store.tipHeight(); h++) {
@@ -251,6 +254,22 @@ public final class RelayerNode implements AutoCloseable {
       }
     }
     return count;
+  }
+
+  /** The listener's answer, or {@code Long.MAX_VALUE} (no replay) on an error or after a minute. */
+  private static long storedCommitHeight(NodeListener listener) {
+    try {
+      Long h = listener.storedCommitHeight().toCompletableFuture().get(1, TimeUnit.MINUTES);
+      return h == null ? Long.MAX_VALUE : h;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "node listener could not say which committed blocks it holds; none replayed: " + e);
+      return Long.MAX_VALUE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Long.MAX_VALUE;
+    }
   }
 
   private static InetSocketAddress hostPort(String hostPort) {
