@@ -42,17 +42,23 @@ cpu() {
 }
 # wrk plus the node's and PostgreSQL's CPU time per completed request (figures that other load on
 # the machine disturbs much less than req/s do).
+# Transactions PostgreSQL has finished (each statement outside a transaction is one): round trips.
+xacts() { sql -c "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"; }
 measure() {
-  local before after out
+  local before after out x0 x1
+  x0=$(xacts)
   before=$(cpu)
   out=$(wrk "$@")
   after=$(cpu)
+  sleep 1 # PostgreSQL publishes its statistics at most once a second
+  x1=$(xacts)
   echo "$out"
-  echo "$out" | awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '
+  echo "$out" | awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" -v x=$((x1 - x0 - 1)) '
     /requests in/ {
-      split(b, x, " "); split(a, y, " "); n = (y[1] - x[1]) / hz; p = (y[2] - x[2]) / hz
-      printf "node+postgres CPU: %.1f s, %.0f us per request (node %.0f, postgres %.0f)\n",
+      split(b, x1, " "); split(a, y, " "); n = (y[1] - x1[1]) / hz; p = (y[2] - x1[2]) / hz
+      printf "node+postgres CPU: %.1f s, %.0f us per request (node %.0f, postgres %.0f);",
         n + p, 1e6 * (n + p) / $1, 1e6 * n / $1, 1e6 * p / $1
+      printf " %.2f PostgreSQL transactions per request\n", x / $1
     }'
 }
 # Warm-up (JIT, pools), then alternate measured runs.
