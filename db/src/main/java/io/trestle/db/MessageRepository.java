@@ -1,5 +1,7 @@
 package io.trestle.db;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
@@ -30,10 +32,12 @@ public final class MessageRepository {
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final ConnectionFactory connections;
 
   public MessageRepository(DatabaseClient db, TransactionalOperator tx) {
     this.db = db;
     this.tx = tx;
+    this.connections = db.getConnectionFactory();
   }
 
   /** The message with this id, or empty. */
@@ -48,9 +52,21 @@ public final class MessageRepository {
    * The message with this id and its status history (oldest first) in one statement, or empty. The
    * history is aggregated by a lateral subquery over {@code message_status_history_message}, so the
    * message and its history come from the same snapshot.
+   *
+   * <p>The hot read of the API ({@code GET /v1/messages/{id}}), so it runs on a pooled connection
+   * directly rather than through {@link DatabaseClient}: no transaction lookup (which signals
+   * "none" with an exception), connection proxy or SQL parameter expansion per call, and columns
+   * read by position. It therefore never joins a caller's transaction: it reads committed data on
+   * its own connection.
    */
   public Mono<MessageWithHistory> findWithHistory(byte[] id) {
-    return db.sql(WITH_HISTORY).bind(0, id).map(MessageRepository::withHistory).one();
+    return Mono.usingWhen(
+        connections.create(),
+        c ->
+            Flux.from(c.createStatement(WITH_HISTORY).bind(0, id).execute())
+                .concatMap(result -> result.map((row, meta) -> withHistory(row)))
+                .singleOrEmpty(),
+        Connection::close);
   }
 
   static final String WITH_HISTORY =
@@ -63,15 +79,18 @@ public final class MessageRepository {
           + " array_agg(x.reason order by x.id) as reasons, array_agg(x.at order by x.id) as ats"
           + " from message_status_history x where x.message_id = m.id) h on true where m.id = $1";
 
+  // Column positions of WITH_HISTORY: COLUMNS (0-15), then the history arrays.
+  private static final int HISTORY_IDS = 16;
+
   static MessageWithHistory withHistory(Readable r) {
-    MessageRow m = message(r);
-    Long[] ids = r.get("history_ids", Long[].class);
+    MessageRow m = messageAt(r);
+    Long[] ids = r.get(HISTORY_IDS, Long[].class);
     if (ids == null) {
       return new MessageWithHistory(m, List.of());
     }
-    String[] statuses = r.get("history_statuses", String[].class);
-    String[] reasons = r.get("history_reasons", String[].class);
-    OffsetDateTime[] ats = r.get("history_ats", OffsetDateTime[].class);
+    String[] statuses = r.get(HISTORY_IDS + 1, String[].class);
+    String[] reasons = r.get(HISTORY_IDS + 2, String[].class);
+    OffsetDateTime[] ats = r.get(HISTORY_IDS + 3, OffsetDateTime[].class);
     List<StatusChange> history = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
       history.add(
@@ -270,6 +289,27 @@ public final class MessageRepository {
         instant(r, "updated_at"));
   }
 
+  /** {@link #message} of a row whose first columns are {@link #COLUMNS}, read by position. */
+  static MessageRow messageAt(Readable r) {
+    return new MessageRow(
+        r.get(0, byte[].class),
+        r.get(1, Long.class),
+        r.get(2, Long.class),
+        r.get(3, byte[].class),
+        r.get(4, Long.class),
+        r.get(5, byte[].class),
+        r.get(6, Long.class),
+        r.get(7, byte[].class),
+        r.get(8, byte[].class),
+        MessageStatus.valueOf(r.get(9, String.class)),
+        r.get(10, String.class),
+        r.get(11, Long.class),
+        r.get(12, Integer.class),
+        r.get(13, byte[].class),
+        instantAt(r, 14),
+        instantAt(r, 15));
+  }
+
   static StatusChange change(Readable r) {
     return new StatusChange(
         r.get("id", Long.class),
@@ -277,6 +317,11 @@ public final class MessageRepository {
         MessageStatus.valueOf(r.get("status", String.class)),
         r.get("reason", String.class),
         instant(r, "at"));
+  }
+
+  static Instant instantAt(Readable r, int column) {
+    OffsetDateTime t = r.get(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
   }
 
   static Instant instant(Readable r, String column) {

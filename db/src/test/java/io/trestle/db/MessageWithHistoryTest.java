@@ -2,6 +2,10 @@ package io.trestle.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.trestle.db.embedded.EmbeddedPostgres;
 import io.trestle.db.model.MessageRow;
 import io.trestle.db.model.MessageStatus;
 import io.trestle.db.model.MessageWithHistory;
@@ -10,6 +14,8 @@ import io.trestle.db.model.StatusChange;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** {@link MessageRepository#findWithHistory} reads what findById and historyOf read, in one go. */
@@ -42,6 +48,51 @@ class MessageWithHistoryTest {
     assertThat(both.history().get(0).reason()).isNull();
     assertThat(both.history().get(2).reason()).isEqualTo("held \"over\" limit");
     assertThat(both.history().get(2).at()).isEqualTo(history.get(2).at()).isNotNull();
+  }
+
+  @Test
+  void returnsEveryConnectionToThePool() {
+    NewMessage m = RepositoryTest.message(RepositoryTest.random(20));
+    t.messages.observe(m, RepositoryTest.observation(m)).block(T);
+    ConnectionPool pool =
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(
+                    ConnectionFactories.get(t.pg.r2dbcUrl(EmbeddedPostgres.DATABASE)))
+                .initialSize(0)
+                .maxSize(2)
+                .maxAcquireTime(Duration.ofSeconds(5))
+                .build());
+    try {
+      MessageRepository messages = new MessageRepository(DatabaseClient.create(pool), t.tx);
+      // Found, not found, and cancelled before the row arrives: 3 x 20 reads through 2
+      // connections, 8 at a time; a leaked connection would make the later reads time out.
+      List<Long> found =
+          Flux.range(0, 60)
+              .flatMap(
+                  i ->
+                      switch (i % 3) {
+                        case 0 -> messages.findWithHistory(m.id()).map(w -> w.message().seq());
+                        case 1 -> messages.findWithHistory(RepositoryTest.random(32)).map(w -> 0L);
+                        default ->
+                            messages
+                                .findWithHistory(m.id())
+                                .take(Duration.ZERO)
+                                .map(w -> w.message().seq());
+                      },
+                  8)
+              .collectList()
+              .block(T);
+      assertThat(found).hasSizeBetween(20, 40).allMatch(seq -> seq > 0);
+      // A cancelled read returns its connection asynchronously.
+      long deadline = System.nanoTime() + T.toNanos();
+      while (pool.getMetrics().orElseThrow().acquiredSize() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(pool.getMetrics().orElseThrow().acquiredSize()).isZero();
+      assertThat(messages.findWithHistory(m.id()).block(T)).isNotNull();
+    } finally {
+      pool.dispose();
+    }
   }
 
   @Test

@@ -6,6 +6,8 @@ import com.google.protobuf.util.JsonFormat;
 import io.trestle.proto.api.v1.StatusEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -44,7 +46,13 @@ final class Encodings {
 
   /** 200 with {@code body}, already encoded in {@code encoding}, as the response's bytes. */
   static Mono<ServerResponse> ok(Encoding encoding, byte[] body) {
+    return ok(encoding, body, headers -> {});
+  }
+
+  /** {@link #ok(Encoding, byte[])} with more headers. */
+  static Mono<ServerResponse> ok(Encoding encoding, byte[] body, Consumer<HttpHeaders> headers) {
     return ServerResponse.ok()
+        .headers(headers)
         .contentType(
             switch (encoding) {
               case PROTOBUF -> Negotiation.PROTOBUF;

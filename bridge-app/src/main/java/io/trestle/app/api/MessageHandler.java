@@ -11,6 +11,9 @@ import io.trestle.db.model.MessageWithHistory;
 import io.trestle.proto.api.v1.MessagePage;
 import java.util.List;
 import java.util.Set;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -35,7 +38,10 @@ public class MessageHandler {
 
   /**
    * GET /v1/messages/{id}: the message with its status history, from the {@link MessageCache} of
-   * rendered resources or else read in one statement and rendered straight to bytes.
+   * rendered resources or else read in one statement and rendered straight to bytes. The response
+   * carries a strong {@code ETag} of its exact bytes (so each representation has its own) and
+   * {@code Cache-Control: no-cache}; a request whose {@code If-None-Match} names the current ETag
+   * gets 304 without a body (RFC 9110 §13.1.2).
    */
   public Mono<ServerResponse> get(ServerRequest request) {
     Encoding encoding = Negotiation.resource(request);
@@ -48,7 +54,24 @@ public class MessageHandler {
     return cache
         .get(id, format, () -> query.messageWithHistory(id).map(m -> render(m, encoding)))
         .switchIfEmpty(Mono.error(() -> notFound(request.pathVariable("id"))))
-        .flatMap(bytes -> Encodings.ok(encoding, bytes));
+        .flatMap(
+            bytes -> {
+              String etag = ETags.of(bytes);
+              return ETags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)
+                  ? ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                      .eTag(etag)
+                      .varyBy(HttpHeaders.ACCEPT)
+                      .cacheControl(CacheControl.noCache())
+                      .build()
+                  : Encodings.ok(
+                      encoding,
+                      bytes,
+                      h -> {
+                        h.setETag(etag);
+                        h.setVary(List.of(HttpHeaders.ACCEPT));
+                        h.setCacheControl(CacheControl.noCache());
+                      });
+            });
   }
 
   private static byte[] render(MessageWithHistory m, Encoding encoding) {

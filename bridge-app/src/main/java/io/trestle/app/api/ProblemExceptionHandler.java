@@ -1,5 +1,7 @@
 package io.trestle.app.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.trestle.app.service.CorruptRecordException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
  * Turns every error of the application port into {@code application/problem+json}: our {@link
  * ApiException}s with their type, Spring's 4xx with the matching type, and anything else as a
  * logged 500 (bad input never lands there: every parameter is parsed into an {@link ApiException}
- * first). Runs before Boot's default error handler.
+ * first). A client that closed its connection mid-request is counted ({@code trestle.api.aborted})
+ * and logged at DEBUG only. Runs before Boot's default error handler.
  */
 @Component
 @Order(-2)
@@ -30,13 +33,27 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
   private final ProblemWriter writer;
+  private final Counter aborted;
 
-  public ProblemExceptionHandler(ProblemWriter writer) {
+  public ProblemExceptionHandler(ProblemWriter writer, MeterRegistry meters) {
     this.writer = writer;
+    this.aborted =
+        Counter.builder("trestle.api.aborted")
+            .description("Requests whose client closed the connection before the response was sent")
+            .register(meters);
   }
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+    if (ClientAborts.isAbort(ex)) {
+      // The client is gone: nothing can be sent, and nothing is wrong with the node.
+      aborted.increment();
+      LOG.debug(
+          "Client closed the connection while {} was served: {}",
+          exchange.getRequest().getPath(),
+          ex.toString());
+      return Mono.empty();
+    }
     ProblemType type;
     String detail;
     switch (ex) {
