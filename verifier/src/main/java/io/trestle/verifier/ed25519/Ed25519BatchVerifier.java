@@ -156,17 +156,17 @@ public final class Ed25519BatchVerifier {
         groups.put(p.a().point(), g);
         order.add(g);
       }
-      if (g.entry == null || p.a().table() != null) {
+      if (g.entry == null || p.a().tables() != null) {
         g.entry = p.a();
       }
       g.add(z, p.k());
       j++;
     }
     for (KeyGroup g : order) {
-      terms.add(g.entry.term(Scalar.finishWide(g.sum), false));
+      terms.addAll(java.util.List.of(g.entry.terms(Scalar.finishWide(g.sum), false)));
     }
     MultiScalar.Base base =
-        new MultiScalar.Base(Scalar.finishWide(sumZs), null, true, BasePoint.batchTables());
+        MultiScalar.Base.of(Scalar.finishWide(sumZs), true, BasePoint.batchTables());
     return MultiScalar.multiply(base, terms.toArray(new MultiScalar.Term[0])).hasSmallOrder();
   }
 

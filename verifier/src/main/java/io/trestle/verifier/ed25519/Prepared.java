@@ -34,22 +34,26 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
 
   /**
    * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
-   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253. With d
+   * e = d S mod L and the short (c, d) of {@link Lattice#split}, so that the shared doublings
+   * number max(bits of c's parts, bits of d) instead of 253: c and d of 127 bits for a key seen for
+   * the first time, and for a key with cached tables of A, 2^64 A and 2^128 A, c of 189 bits (three
+   * parts of at most 64) and d of 64 bits. [e]B takes four 64-bit parts on B, ..., 2^192 B. With d
    * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
-    Lattice.Split split = Lattice.split(k);
+    boolean cachedTables = a.tables() != null;
+    Lattice.Split split = Lattice.split(k, cachedTables ? Lattice.QUARTER : Lattice.HALF);
     byte[] e = Scalar.mulAddShort(split.dAbs(), s, ZERO);
-    byte[] low = java.util.Arrays.copyOf(e, 32);
-    java.util.Arrays.fill(low, 16, 32, (byte) 0);
-    byte[] high = new byte[32];
-    System.arraycopy(e, 16, high, 0, 16);
-    MultiScalar.Term[] terms = {
-      a.term(split.c(), true),
-      MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
-    };
+    MultiScalar.Term[] aTerms = a.terms(split.c(), true);
+    MultiScalar.Term[] terms = java.util.Arrays.copyOf(aTerms, aTerms.length + 1);
+    terms[aTerms.length] =
+        MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative());
+    byte[][] parts = new byte[4][];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = MultiScalar.part(e, 8 * i, 8 * i + 8);
+    }
     MultiScalar.Base base =
-        new MultiScalar.Base(low, high, split.dNegative(), BasePoint.singleTables());
+        new MultiScalar.Base(parts, split.dNegative(), BasePoint.singleTables());
     return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 

@@ -16,21 +16,32 @@ final class PublicKeys {
   static final int CAPACITY = 1024;
 
   /**
-   * Window width of the cached tables: 32 affine odd multiples per key (about 6 KB; width 8 halves
-   * no measurable time here and doubles the memory).
+   * Window width of the cached tables: 8 affine odd multiples of each of A, 2^64 A and 2^128 A per
+   * key (2.9 KB). Wider windows save a few additions but, with a few hundred keys in use, their
+   * tables no longer fit the CPU's caches and verification got slower (width 7: 11.5 KB per key).
    */
-  static final int WIDTH = 7;
+  static final int WIDTH = 5;
 
   /**
    * A valid key: its point (order &gt; 8) and, once verified with, either the affine odd multiples
-   * A, 3A, ..., 63A (from the second use on) or, on first use, the cheaper projective A, 3A, ...,
-   * 15A (both null for a key only checked by {@link #isValid}).
+   * P, 3P, ..., 15P of P = A, 2^64 A and 2^128 A (from the second use on; {@code tables[i]} for
+   * 2^(64 i) A) or, on first use, the cheaper projective A, 3A, ..., 15A (both null for a key only
+   * checked by {@link #isValid}).
    */
-  record Entry(Point point, Point.Niels[] table, Point.Cached[] firstUseTable) {
-    MultiScalar.Term term(byte[] scalar, boolean negate) {
-      return table != null
-          ? MultiScalar.Term.of(table, scalar, negate)
-          : MultiScalar.Term.of(firstUseTable, scalar, negate);
+  record Entry(Point point, AffineTable[] tables, Point.Cached[] firstUseTable) {
+    /**
+     * The terms of (+-)[scalar]A, scalar &lt; 2^255: with the cached tables, its bits 0-63, 64-127
+     * and 128 up on A, 2^64 A and 2^128 A (64, 64 and up to 127 doublings); else one term.
+     */
+    MultiScalar.Term[] terms(byte[] scalar, boolean negate) {
+      if (tables == null) {
+        return new MultiScalar.Term[] {MultiScalar.Term.of(firstUseTable, scalar, negate)};
+      }
+      return new MultiScalar.Term[] {
+        MultiScalar.Term.of(tables[0], MultiScalar.part(scalar, 0, 8), negate),
+        MultiScalar.Term.of(tables[1], MultiScalar.part(scalar, 8, 16), negate),
+        MultiScalar.Term.of(tables[2], MultiScalar.part(scalar, 16, 32), negate)
+      };
     }
   }
 
@@ -66,14 +77,13 @@ final class PublicKeys {
       return null;
     }
     Entry cached = CACHE.get(ByteBuffer.wrap(publicKey));
-    if (cached != null && cached.table() != null) {
+    if (cached != null && cached.tables() != null) {
       return cached;
     }
     Entry entry;
     if (cached != null && cached.firstUseTable() != null) {
       // Second use: the key is recurring, worth the larger table.
-      entry =
-          new Entry(cached.point(), MultiScalar.oddMultiplesAffine(cached.point(), WIDTH), null);
+      entry = new Entry(cached.point(), tables(cached.point()), null);
     } else {
       Point a = cached != null ? cached.point() : decodeValid(publicKey);
       if (a == null) {
@@ -83,6 +93,20 @@ final class PublicKeys {
     }
     store(publicKey, entry);
     return entry;
+  }
+
+  /** The affine odd multiples of A, 2^64 A and 2^128 A. */
+  private static AffineTable[] tables(Point a) {
+    AffineTable[] tables = new AffineTable[3];
+    Point p = a.copy();
+    Point.Completed c = new Point.Completed();
+    for (int i = 0; i < tables.length; i++) {
+      if (i > 0) {
+        p.timesPowerOfTwo(64, c);
+      }
+      tables[i] = MultiScalar.oddMultiplesAffine(p, WIDTH);
+    }
+    return tables;
   }
 
   private static Point decodeValid(byte[] publicKey) {
