@@ -22,6 +22,10 @@ final class AffineTable {
     data = new long[size * STRIDE];
   }
 
+  private AffineTable(long[] data) {
+    this.data = data;
+  }
+
   int size() {
     return data.length / STRIDE;
   }
@@ -61,6 +65,52 @@ final class AffineTable {
       System.arraycopy(e, 0, out.data, off + XY2D, Field.LIMBS);
     }
     return out;
+  }
+
+  /**
+   * The odd multiples P, 3P, ..., (2^(width-1) - 1)P of each of the given points, one table per
+   * point, with one inversion for all of them.
+   */
+  static AffineTable[] oddMultiples(Point[] bases, int width) {
+    int size = 1 << (width - 2);
+    Point[] points = new Point[bases.length * size];
+    Point.Completed c = new Point.Completed();
+    for (int i = 0; i < bases.length; i++) {
+      Point twice = bases[i].copy();
+      twice.timesPowerOfTwo(1, c);
+      Point.Cached twiceCached = Point.Cached.of(twice);
+      points[i * size] = bases[i].copy();
+      for (int j = 1; j < size; j++) {
+        c.add(points[i * size + j - 1], twiceCached);
+        points[i * size + j] = new Point();
+        c.toExtended(points[i * size + j]);
+      }
+    }
+    AffineTable all = of(points);
+    AffineTable[] tables = new AffineTable[bases.length];
+    for (int i = 0; i < bases.length; i++) {
+      int from = i * size * STRIDE;
+      tables[i] =
+          new AffineTable(java.util.Arrays.copyOfRange(all.data, from, from + size * STRIDE));
+    }
+    return tables;
+  }
+
+  /**
+   * The tables of {@link #oddMultiples(Point[], int)} for p, 2^b p, 2^(2b) p, ... ({@code count}
+   * points).
+   */
+  static AffineTable[] oddMultiplesOfPowers(Point p, int b, int count, int width) {
+    Point[] bases = new Point[count];
+    Point q = p.copy();
+    Point.Completed c = new Point.Completed();
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        q.timesPowerOfTwo(b, c);
+      }
+      bases[i] = q.copy();
+    }
+    return oddMultiples(bases, width);
   }
 
   /** Entry j as a separate object (for the signing comb's constant-time selection). */

@@ -5,13 +5,13 @@ package io.trestle.verifier.ed25519;
  * initialisation of a holder), so that a process pays only for the tables it needs: a radix-16 comb
  * for constant-time fixed-base multiplication (signing, key generation; 256 entries), the odd
  * multiples B, 3B, ..., 127B for batch verification (width-8 non-adjacent forms; 64 entries), and
- * the odd multiples up to 255B of B, 2^64 B, 2^128 B and 2^192 B for single verification (width 9;
- * 4 x 128 entries).
+ * the same odd multiples of B, 2^32 B, ..., 2^224 B for single verification (8 x 64 entries, 61
+ * KB).
  */
 final class BasePoint {
   /**
-   * Odd multiples of B (and of 2^64 B, 2^128 B, 2^192 B for a scalar split in 64-bit parts) for a
-   * given NAF width: parts[i] holds those of 2^(64 i) B.
+   * Odd multiples of B (and of 2^32 B, 2^64 B, ..., 2^224 B for a scalar split in 32-bit parts) for
+   * a given NAF width: parts[i] holds those of 2^(32 i) B.
    */
   record Tables(int width, AffineTable[] parts) {}
 
@@ -22,8 +22,8 @@ final class BasePoint {
   /** Width of the non-adjacent form used for B in batch verification. */
   static final int BATCH_WIDTH = 8;
 
-  /** Width of the non-adjacent forms used for B, ..., 2^192 B in single verification. */
-  static final int SINGLE_WIDTH = 9;
+  /** Width of the non-adjacent forms used for B, ..., 2^224 B in single verification. */
+  static final int SINGLE_WIDTH = 8;
 
   private static final class Comb {
     /** COMB[i][j] = (j + 1) 256^i B. */
@@ -62,16 +62,12 @@ final class BasePoint {
     static final Tables TABLES;
 
     static {
-      AffineTable[] parts = new AffineTable[4];
-      Point p = point();
-      Point.Completed c = new Point.Completed();
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          p.timesPowerOfTwo(64, c);
-        }
-        parts[i] = oddMultiples(p, SINGLE_WIDTH);
-      }
-      TABLES = new Tables(SINGLE_WIDTH, parts);
+      int bits = 8 * MultiScalar.PART_BYTES;
+      TABLES =
+          new Tables(
+              SINGLE_WIDTH,
+              AffineTable.oddMultiplesOfPowers(
+                  point(), bits, (253 + bits - 1) / bits, SINGLE_WIDTH));
     }
   }
 
@@ -80,7 +76,7 @@ final class BasePoint {
     return Batch.TABLES;
   }
 
-  /** The tables of B, 2^64 B, 2^128 B and 2^192 B, built on first use. */
+  /** The tables of B, 2^32 B, ..., 2^224 B, built on first use. */
   static Tables singleTables() {
     return Single.TABLES;
   }

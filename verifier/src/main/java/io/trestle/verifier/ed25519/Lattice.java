@@ -4,8 +4,8 @@ import java.math.BigInteger;
 
 /**
  * Short decomposition of a verification scalar: for k &lt; L, finds c &ge; 0 and d &ne; 0 with c =
- * d k (mod L) and c &lt; 2^bound, |d| &lt; 2^(253 - bound) (bound 127: both half size; bound 189: d
- * of 64 bits), by running the extended Euclidean algorithm on (L, k) until the remainder drops
+ * d k (mod L) and c &lt; 2^bound, |d| &lt; 2^(253 - bound) (bound 127: both half size; bound 221: d
+ * of 32 bits), by running the extended Euclidean algorithm on (L, k) until the remainder drops
  * below 2^bound (the remainder r_i and cofactor t_i satisfy r_i = t_i k mod L and |t_i| &lt;= L /
  * r_(i-1) &lt; 2^253 / 2^bound). Verification then checks [8]([d S]B - [d]R - [c]A) = 0 with
  * half-length scalars for R and A, which holds iff [8]([S]B - R - [k]A) = 0 because d is invertible
@@ -21,10 +21,11 @@ final class Lattice {
   static final int HALF = 127;
 
   /**
-   * Bound of the unbalanced split: c &lt; 2^189, |d| &lt; 2^64, for a point A with cached tables of
-   * A, 2^64 A and 2^128 A, where c costs three 64-bit terms and d (of a fresh R) only 64 doublings.
+   * Bound of the unbalanced split: c &lt; 2^(253 - b), |d| &lt; 2^b for b = 8 {@link
+   * MultiScalar#PART_BYTES}, for a point A with cached tables of A, 2^b A, 2^(2b) A, ..., where c
+   * costs b-bit terms and d (of a fresh R) only b doublings.
    */
-  static final int QUARTER = 189;
+  static final int SHORT_D = 253 - 8 * MultiScalar.PART_BYTES;
 
   private static final long[] L_WORDS = words(Scalar.L);
   private static final double TWO_64 = 0x1p64;
@@ -85,7 +86,7 @@ final class Lattice {
       t1lo = -t1lo;
       t1hi = ~t1hi + (t1lo == 0 ? 1 : 0);
     }
-    return new Split(bytes(r1[0], r1[1], r1[2]), bytes(t1lo, t1hi, 0), negative);
+    return new Split(bytes(r1[0], r1[1], r1[2], r1[3]), bytes(t1lo, t1hi, 0, 0), negative);
   }
 
   /** True if x &ge; 2^bit. */
@@ -199,12 +200,13 @@ final class Lattice {
     return v;
   }
 
-  private static byte[] bytes(long w0, long w1, long w2) {
+  private static byte[] bytes(long w0, long w1, long w2, long w3) {
     byte[] out = new byte[32];
     for (int i = 0; i < 8; i++) {
       out[i] = (byte) (w0 >>> (8 * i));
       out[8 + i] = (byte) (w1 >>> (8 * i));
       out[16 + i] = (byte) (w2 >>> (8 * i));
+      out[24 + i] = (byte) (w3 >>> (8 * i));
     }
     return out;
   }

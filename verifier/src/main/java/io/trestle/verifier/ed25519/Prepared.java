@@ -36,28 +36,35 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
    * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
    * e = d S mod L and the short (c, d) of {@link Lattice#split}, so that the shared doublings
    * number max(bits of c's parts, bits of d) instead of 253: c and d of 127 bits for a key seen for
-   * the first time, and for a key with cached tables of A, 2^64 A and 2^128 A, c of 189 bits (three
-   * parts of at most 64) and d of 64 bits. [e]B takes four 64-bit parts on B, ..., 2^192 B. With d
+   * the first time, and for a key with cached tables of A, 2^32 A, ..., 2^192 A, c of 221 bits
+   * (seven 32-bit parts) and d of 32 bits. [e]B takes eight 32-bit parts on B, ..., 2^224 B. With d
    * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
     boolean cachedTables = a.tables() != null;
-    Lattice.Split split = Lattice.split(k, cachedTables ? Lattice.QUARTER : Lattice.HALF);
+    Lattice.Split split = Lattice.split(k, cachedTables ? Lattice.SHORT_D : Lattice.HALF);
     byte[] e = Scalar.mulAddShort(split.dAbs(), s, ZERO);
     MultiScalar.Term[] aTerms = a.terms(split.c(), true);
     MultiScalar.Term[] terms = java.util.Arrays.copyOf(aTerms, aTerms.length + 1);
     terms[aTerms.length] =
-        MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative());
-    byte[][] parts = new byte[4][];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = MultiScalar.part(e, 8 * i, 8 * i + 8);
-    }
+        MultiScalar.Term.of(
+            MultiScalar.oddMultiples(r, cachedTables ? R_WIDTH : MultiScalar.WIDTH),
+            split.dAbs(),
+            !split.dNegative());
+    BasePoint.Tables tables = BasePoint.singleTables();
     MultiScalar.Base base =
-        new MultiScalar.Base(parts, split.dNegative(), BasePoint.singleTables());
+        new MultiScalar.Base(
+            MultiScalar.parts(e, tables.parts().length), split.dNegative(), tables);
     return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 
   private static final byte[] ZERO = new byte[32];
+
+  /**
+   * Window width for R when d has 32 bits: 4 projective odd multiples (3 additions to build, about
+   * 7 to use).
+   */
+  static final int R_WIDTH = 4;
 
   private static final ThreadLocal<MessageDigest> SHA512 =
       ThreadLocal.withInitial(Prepared::newSha512);

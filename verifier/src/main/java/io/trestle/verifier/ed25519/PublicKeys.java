@@ -16,32 +16,37 @@ final class PublicKeys {
   static final int CAPACITY = 1024;
 
   /**
-   * Window width of the cached tables: 8 affine odd multiples of each of A, 2^64 A and 2^128 A per
-   * key (2.9 KB). Wider windows save a few additions but, with a few hundred keys in use, their
-   * tables no longer fit the CPU's caches and verification got slower (width 7: 11.5 KB per key).
+   * Window width of the cached tables: 8 affine odd multiples of each of A, 2^32 A, ..., 2^192 A
+   * per key (6.7 KB). Wider windows save a few additions but, with a few hundred keys in use, the
+   * tables no longer fit the CPU's caches and verification got slower.
    */
   static final int WIDTH = 5;
 
+  /** Tables per key: enough parts for the c &lt; 2^(253 - b) of {@link Lattice#SHORT_D}. */
+  static final int TABLES =
+      (Lattice.SHORT_D + 8 * MultiScalar.PART_BYTES - 1) / (8 * MultiScalar.PART_BYTES);
+
   /**
    * A valid key: its point (order &gt; 8) and, once verified with, either the affine odd multiples
-   * P, 3P, ..., 15P of P = A, 2^64 A and 2^128 A (from the second use on; {@code tables[i]} for
-   * 2^(64 i) A) or, on first use, the cheaper projective A, 3A, ..., 15A (both null for a key only
+   * P, 3P, ..., 15P of P = A, 2^32 A, ..., 2^192 A (from the second use on; {@code tables[i]} for
+   * 2^(32 i) A) or, on first use, the cheaper projective A, 3A, ..., 15A (both null for a key only
    * checked by {@link #isValid}).
    */
   record Entry(Point point, AffineTable[] tables, Point.Cached[] firstUseTable) {
     /**
-     * The terms of (+-)[scalar]A, scalar &lt; 2^255: with the cached tables, its bits 0-63, 64-127
-     * and 128 up on A, 2^64 A and 2^128 A (64, 64 and up to 127 doublings); else one term.
+     * The terms of (+-)[scalar]A, scalar &lt; 2^255: with the cached tables, its 32-bit parts on A,
+     * 2^32 A, ..., the last (bits 192 up) on 2^192 A; else one term.
      */
     MultiScalar.Term[] terms(byte[] scalar, boolean negate) {
       if (tables == null) {
         return new MultiScalar.Term[] {MultiScalar.Term.of(firstUseTable, scalar, negate)};
       }
-      return new MultiScalar.Term[] {
-        MultiScalar.Term.of(tables[0], MultiScalar.part(scalar, 0, 8), negate),
-        MultiScalar.Term.of(tables[1], MultiScalar.part(scalar, 8, 16), negate),
-        MultiScalar.Term.of(tables[2], MultiScalar.part(scalar, 16, 32), negate)
-      };
+      byte[][] parts = MultiScalar.parts(scalar, tables.length);
+      MultiScalar.Term[] terms = new MultiScalar.Term[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        terms[i] = MultiScalar.Term.of(tables[i], parts[i], negate);
+      }
+      return terms;
     }
   }
 
@@ -95,18 +100,9 @@ final class PublicKeys {
     return entry;
   }
 
-  /** The affine odd multiples of A, 2^64 A and 2^128 A. */
+  /** The affine odd multiples of A, 2^32 A, ..., 2^192 A. */
   private static AffineTable[] tables(Point a) {
-    AffineTable[] tables = new AffineTable[3];
-    Point p = a.copy();
-    Point.Completed c = new Point.Completed();
-    for (int i = 0; i < tables.length; i++) {
-      if (i > 0) {
-        p.timesPowerOfTwo(64, c);
-      }
-      tables[i] = MultiScalar.oddMultiplesAffine(p, WIDTH);
-    }
-    return tables;
+    return AffineTable.oddMultiplesOfPowers(a, 8 * MultiScalar.PART_BYTES, TABLES, WIDTH);
   }
 
   private static Point decodeValid(byte[] publicKey) {

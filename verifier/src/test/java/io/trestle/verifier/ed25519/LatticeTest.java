@@ -21,8 +21,9 @@ class LatticeTest {
   }
 
   @Test
-  void quarterSplitHasA64BitD() {
-    checkSplits(Lattice.QUARTER, 189, 64);
+  void shortSplitHasA32BitD() {
+    assertEquals(221, Lattice.SHORT_D);
+    checkSplits(Lattice.SHORT_D, 221, 32);
   }
 
   private static void checkSplits(int bound, int cBits, int dBits) {
@@ -34,8 +35,8 @@ class LatticeTest {
     }
     ks.add(BOUND.subtract(BigInteger.ONE));
     ks.add(BOUND);
-    ks.add(BigInteger.TWO.pow(189).subtract(BigInteger.ONE));
-    ks.add(BigInteger.TWO.pow(189));
+    ks.add(BigInteger.TWO.pow(221).subtract(BigInteger.ONE));
+    ks.add(BigInteger.TWO.pow(221));
     ks.add(L.shiftRight(1));
     ks.add(L.divide(BigInteger.valueOf(3)));
     ks.add(L.subtract(BOUND));

@@ -55,13 +55,13 @@ class MultiScalarTest {
         expected = expected.add(negate ? sp.negate() : sp);
       }
       boolean single = round % 2 == 0;
-      // Single: up to four 64-bit parts on B, 2^64 B, 2^128 B, 2^192 B; batch: one 253-bit part.
-      byte[][] parts = new byte[single ? 1 + round % 4 : 1][];
+      // Single: up to eight 32-bit parts on B, 2^32 B, ..., 2^224 B; batch: one 253-bit part.
+      byte[][] parts = new byte[single ? 1 + round % 8 : 1][];
       BigInteger b = BigInteger.ZERO;
       for (int i = 0; i < parts.length; i++) {
-        BigInteger part = scalar(single ? 64 : 253);
+        BigInteger part = scalar(single ? 32 : 253);
         parts[i] = EdgeCases.le(part);
-        b = b.add(part.shiftLeft(64 * i));
+        b = b.add(part.shiftLeft(32 * i));
       }
       boolean negateBase = random.nextBoolean();
       MultiScalar.Base base =
@@ -87,7 +87,7 @@ class MultiScalarTest {
     assertNotNull(first.firstUseTable());
     assertNull(first.tables());
     PublicKeys.Entry second = PublicKeys.get(pk);
-    assertEquals(3, second.tables().length);
+    assertEquals(7, second.tables().length);
     assertEquals(first.point(), second.point());
   }
 }
