@@ -124,6 +124,9 @@ public final class Ed25519BatchVerifier {
     }
   }
 
+  /** Batches with at most this many distinct keys use the short chain of doublings. */
+  static final int SHORT_CHAIN_KEYS = 8;
+
   private boolean combinedEquationHolds(Prepared[] prepared, int count) {
     if (count == 1) {
       for (Prepared p : prepared) {
@@ -162,11 +165,26 @@ public final class Ed25519BatchVerifier {
       g.add(z, p.k());
       j++;
     }
+    // A short batch (few keys) takes the keys' 32-bit parts and B's: 128 doublings (the z_i)
+    // instead of 253, for a few more additions per key than one wide table, which a long batch
+    // (many keys, the doublings shared) prefers.
+    boolean shortChain = order.size() <= SHORT_CHAIN_KEYS;
     for (KeyGroup g : order) {
-      terms.addAll(java.util.List.of(g.entry.terms(Scalar.finishWide(g.sum), false)));
+      byte[] sum = Scalar.finishWide(g.sum);
+      if (shortChain) {
+        terms.addAll(java.util.List.of(g.entry.terms(sum, false)));
+      } else {
+        terms.add(g.entry.wideTerm(sum, false));
+      }
     }
-    MultiScalar.Base base =
-        MultiScalar.Base.of(Scalar.finishWide(sumZs), true, BasePoint.batchTables());
+    byte[] sumS = Scalar.finishWide(sumZs);
+    MultiScalar.Base base;
+    if (shortChain) {
+      BasePoint.Tables tables = BasePoint.singleTables();
+      base = new MultiScalar.Base(MultiScalar.parts(sumS, tables.parts().length), true, tables);
+    } else {
+      base = MultiScalar.Base.of(sumS, true, BasePoint.batchTables());
+    }
     return MultiScalar.multiply(base, terms.toArray(new MultiScalar.Term[0])).hasSmallOrder();
   }
 

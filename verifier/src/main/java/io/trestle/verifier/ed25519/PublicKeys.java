@@ -32,7 +32,32 @@ final class PublicKeys {
    * 2^(32 i) A) or, on first use, the cheaper projective A, 3A, ..., 15A (both null for a key only
    * checked by {@link #isValid}).
    */
-  record Entry(Point point, AffineTable[] tables, Point.Cached[] firstUseTable) {
+  static final class Entry {
+    private final Point point;
+    private final AffineTable[] tables;
+    private final Point.Cached[] firstUseTable;
+
+    /** The width-7 table for batches, built on a batch's first need (after the tables). */
+    private volatile AffineTable batchTable;
+
+    Entry(Point point, AffineTable[] tables, Point.Cached[] firstUseTable) {
+      this.point = point;
+      this.tables = tables;
+      this.firstUseTable = firstUseTable;
+    }
+
+    Point point() {
+      return point;
+    }
+
+    AffineTable[] tables() {
+      return tables;
+    }
+
+    Point.Cached[] firstUseTable() {
+      return firstUseTable;
+    }
+
     /**
      * The terms of (+-)[scalar]A, scalar &lt; 2^255: with the cached tables, its 32-bit parts on A,
      * 2^32 A, ..., the last (bits 192 up) on 2^192 A; else one term.
@@ -48,7 +73,27 @@ final class PublicKeys {
       }
       return terms;
     }
+
+    /**
+     * One term (+-)[scalar]A for a full-size scalar of a long batch, where the doublings are shared
+     * anyway and a wider window saves additions: the odd multiples A, ..., 63A (built on first
+     * need, for a key with cached tables), else the first-use table.
+     */
+    MultiScalar.Term wideTerm(byte[] scalar, boolean negate) {
+      if (tables == null) {
+        return MultiScalar.Term.of(firstUseTable, scalar, negate);
+      }
+      AffineTable t = batchTable;
+      if (t == null) {
+        t = MultiScalar.oddMultiplesAffine(point, BATCH_WIDTH);
+        batchTable = t; // a race builds the same immutable table twice, harmlessly
+      }
+      return MultiScalar.Term.of(t, scalar, negate);
+    }
   }
+
+  /** Window width of a key's batch table (32 entries, 3.8 KB). */
+  static final int BATCH_WIDTH = 7;
 
   private static final ConcurrentHashMap<ByteBuffer, Entry> CACHE = new ConcurrentHashMap<>();
 
