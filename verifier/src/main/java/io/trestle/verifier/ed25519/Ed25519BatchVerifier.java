@@ -165,10 +165,14 @@ public final class Ed25519BatchVerifier {
       g.add(z, p.k());
       j++;
     }
-    // A short batch (few keys) takes the keys' 32-bit parts and B's: 128 doublings (the z_i)
-    // instead of 253, for a few more additions per key than one wide table, which a long batch
-    // (many keys, the doublings shared) prefers.
+    // A short batch (few keys, all with cached tables) takes the keys' 32-bit parts and B's: 128
+    // doublings (the z_i) instead of 253, for a few more additions per key than one wide table,
+    // which a long batch (many keys, the doublings shared) prefers. A key without tables has a
+    // 253-bit term anyway, and a one-shot process (the CLI) then need not build B's part tables.
     boolean shortChain = order.size() <= SHORT_CHAIN_KEYS;
+    for (KeyGroup g : order) {
+      shortChain &= g.entry.tables() != null;
+    }
     for (KeyGroup g : order) {
       byte[] sum = Scalar.finishWide(g.sum);
       if (shortChain) {

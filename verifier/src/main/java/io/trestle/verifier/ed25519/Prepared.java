@@ -37,8 +37,9 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
    * e = d S mod L and the short (c, d) of {@link Lattice#split}, so that the shared doublings
    * number max(bits of c's parts, bits of d) instead of 253: c and d of 127 bits for a key seen for
    * the first time, and for a key with cached tables of A, 2^32 A, ..., 2^192 A, c of 221 bits
-   * (seven 32-bit parts) and d of 32 bits. [e]B takes eight 32-bit parts on B, ..., 2^224 B. With d
-   * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
+   * (seven 32-bit parts) and d of 32 bits. [e]B takes eight 32-bit parts on B, ..., 2^224 B (two
+   * 128-bit halves on B and 2^128 B for the 127 doublings of a first use). With d = -|d| it is
+   * [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
     boolean cachedTables = a.tables() != null;
@@ -51,10 +52,16 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
             MultiScalar.oddMultiples(r, cachedTables ? R_WIDTH : MultiScalar.WIDTH),
             split.dAbs(),
             !split.dNegative());
-    BasePoint.Tables tables = BasePoint.singleTables();
     MultiScalar.Base base =
-        new MultiScalar.Base(
-            MultiScalar.parts(e, tables.parts().length), split.dNegative(), tables);
+        cachedTables
+            ? new MultiScalar.Base(
+                MultiScalar.parts(e, BasePoint.singleTables().parts().length),
+                split.dNegative(),
+                BasePoint.singleTables())
+            : new MultiScalar.Base(
+                new byte[][] {MultiScalar.part(e, 0, 16), MultiScalar.part(e, 16, 32)},
+                split.dNegative(),
+                BasePoint.halfTables());
     return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 
