@@ -5,12 +5,15 @@ package io.trestle.verifier.ed25519;
  * initialisation of a holder), so that a process pays only for the tables it needs: a radix-16 comb
  * for constant-time fixed-base multiplication (signing, key generation; 256 entries), the odd
  * multiples B, 3B, ..., 127B for batch verification (width-8 non-adjacent forms; 64 entries), and
- * the odd multiples up to 511B of B and of 2^128 B for single verification (width 10; 2 x 256
- * entries).
+ * the same odd multiples of B, 2^32 B, ..., 2^224 B for single verification (8 x 64 entries, 61
+ * KB).
  */
 final class BasePoint {
-  /** Odd multiples of B (and of 2^128 B for a scalar split in halves) for a given NAF width. */
-  record Tables(int width, Point.Niels[] low, Point.Niels[] high) {}
+  /**
+   * Odd multiples of B (and of 2^32 B, 2^64 B, ..., 2^224 B for a scalar split in 32-bit parts) for
+   * a given NAF width: parts[i] holds those of 2^(32 i) B.
+   */
+  record Tables(int width, AffineTable[] parts) {}
 
   private static final byte[] ENCODED =
       java.util.HexFormat.of()
@@ -19,8 +22,8 @@ final class BasePoint {
   /** Width of the non-adjacent form used for B in batch verification. */
   static final int BATCH_WIDTH = 8;
 
-  /** Width of the non-adjacent forms used for B and 2^128 B in single verification. */
-  static final int SINGLE_WIDTH = 10;
+  /** Width of the non-adjacent forms used for B, ..., 2^224 B in single verification. */
+  static final int SINGLE_WIDTH = 8;
 
   private static final class Comb {
     /** COMB[i][j] = (j + 1) 256^i B. */
@@ -41,41 +44,56 @@ final class BasePoint {
         }
         row.timesPowerOfTwo(8, c);
       }
-      Point.Niels[] all = toNiels(points);
+      AffineTable all = AffineTable.of(points);
       for (int i = 0; i < 32; i++) {
-        System.arraycopy(all, i * 8, COMB[i], 0, 8);
+        for (int j = 0; j < 8; j++) {
+          COMB[i][j] = all.niels(i * 8 + j);
+        }
       }
     }
   }
 
   private static final class Batch {
-    static final Tables TABLES = new Tables(BATCH_WIDTH, oddMultiples(point(), BATCH_WIDTH), null);
+    static final Tables TABLES =
+        new Tables(BATCH_WIDTH, new AffineTable[] {oddMultiples(point(), BATCH_WIDTH)});
   }
 
   private static final class Single {
     static final Tables TABLES;
 
     static {
-      Point high = point();
-      high.timesPowerOfTwo(128, new Point.Completed());
+      int bits = 8 * MultiScalar.PART_BYTES;
       TABLES =
           new Tables(
-              SINGLE_WIDTH, oddMultiples(point(), SINGLE_WIDTH), oddMultiples(high, SINGLE_WIDTH));
+              SINGLE_WIDTH,
+              AffineTable.oddMultiplesOfPowers(
+                  point(), bits, (253 + bits - 1) / bits, SINGLE_WIDTH));
     }
   }
 
-  /** The width-8 table of B (no high half), built on first use. */
+  /** The width-8 table of B (one part), built on first use. */
   static Tables batchTables() {
     return Batch.TABLES;
   }
 
-  /** The width-10 tables of B and 2^128 B, built on first use. */
+  /** The tables of B, 2^32 B, ..., 2^224 B, built on first use. */
   static Tables singleTables() {
     return Single.TABLES;
   }
 
+  /**
+   * The tables of B and 2^128 B (two of {@link #singleTables}'s), for a scalar in two 128-bit
+   * halves when the doublings number 127 anyway (a key's first verification): fewer additions than
+   * eight 32-bit parts.
+   */
+  static Tables halfTables() {
+    AffineTable[] parts = Single.TABLES.parts();
+    return new Tables(
+        SINGLE_WIDTH, new AffineTable[] {parts[0], parts[16 / MultiScalar.PART_BYTES]});
+  }
+
   /** (2j + 1) p for j &lt; 2^(width - 2), affine. */
-  private static Point.Niels[] oddMultiples(Point p, int width) {
+  private static AffineTable oddMultiples(Point p, int width) {
     return MultiScalar.oddMultiplesAffine(p, width);
   }
 
@@ -84,38 +102,6 @@ final class BasePoint {
   /** A new copy of B. */
   static Point point() {
     return Point.decode(ENCODED, 0);
-  }
-
-  /** Affine forms of the given points with one inversion (Montgomery's simultaneous inversion). */
-  static Point.Niels[] toNiels(Point[] points) {
-    int n = points.length;
-    long[][] prefix = new long[n][];
-    long[] acc = Field.one();
-    for (int i = 0; i < n; i++) {
-      prefix[i] = acc.clone();
-      Field.mul(acc, acc, points[i].z);
-    }
-    long[] inv = Field.create();
-    Field.invert(inv, acc);
-    Point.Niels[] out = new Point.Niels[n];
-    long[] zi = Field.create();
-    long[] x = Field.create();
-    long[] y = Field.create();
-    for (int i = n - 1; i >= 0; i--) {
-      Field.mul(zi, inv, prefix[i]);
-      Field.mul(inv, inv, points[i].z);
-      Field.mul(x, points[i].x, zi);
-      Field.mul(y, points[i].y, zi);
-      Point.Niels ni = new Point.Niels();
-      Field.add(ni.ypx, y, x);
-      Field.reduce(ni.ypx);
-      Field.sub(ni.ymx, y, x);
-      Field.reduce(ni.ymx);
-      Field.mul(ni.xy2d, x, y);
-      Field.mul(ni.xy2d, ni.xy2d, Field.D2);
-      out[i] = ni;
-    }
-    return out;
   }
 
   /**

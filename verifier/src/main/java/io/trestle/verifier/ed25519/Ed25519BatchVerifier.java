@@ -124,6 +124,9 @@ public final class Ed25519BatchVerifier {
     }
   }
 
+  /** Batches with at most this many distinct keys use the short chain of doublings. */
+  static final int SHORT_CHAIN_KEYS = 8;
+
   private boolean combinedEquationHolds(Prepared[] prepared, int count) {
     if (count == 1) {
       for (Prepared p : prepared) {
@@ -156,17 +159,36 @@ public final class Ed25519BatchVerifier {
         groups.put(p.a().point(), g);
         order.add(g);
       }
-      if (g.entry == null || p.a().table() != null) {
+      if (g.entry == null || p.a().tables() != null) {
         g.entry = p.a();
       }
       g.add(z, p.k());
       j++;
     }
+    // A short batch (few keys, all with cached tables) takes the keys' 32-bit parts and B's: 128
+    // doublings (the z_i) instead of 253, for a few more additions per key than one wide table,
+    // which a long batch (many keys, the doublings shared) prefers. A key without tables has a
+    // 253-bit term anyway, and a one-shot process (the CLI) then need not build B's part tables.
+    boolean shortChain = order.size() <= SHORT_CHAIN_KEYS;
     for (KeyGroup g : order) {
-      terms.add(g.entry.term(Scalar.finishWide(g.sum), false));
+      shortChain &= g.entry.tables() != null;
     }
-    MultiScalar.Base base =
-        new MultiScalar.Base(Scalar.finishWide(sumZs), null, true, BasePoint.batchTables());
+    for (KeyGroup g : order) {
+      byte[] sum = Scalar.finishWide(g.sum);
+      if (shortChain) {
+        terms.addAll(java.util.List.of(g.entry.terms(sum, false)));
+      } else {
+        terms.add(g.entry.wideTerm(sum, false));
+      }
+    }
+    byte[] sumS = Scalar.finishWide(sumZs);
+    MultiScalar.Base base;
+    if (shortChain) {
+      BasePoint.Tables tables = BasePoint.singleTables();
+      base = new MultiScalar.Base(MultiScalar.parts(sumS, tables.parts().length), true, tables);
+    } else {
+      base = MultiScalar.Base.of(sumS, true, BasePoint.batchTables());
+    }
     return MultiScalar.multiply(base, terms.toArray(new MultiScalar.Term[0])).hasSmallOrder();
   }
 

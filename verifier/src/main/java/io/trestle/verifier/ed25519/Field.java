@@ -79,9 +79,15 @@ final class Field {
   }
 
   static void mul(long[] h, long[] f, long[] g) {
+    mul(h, f, g, 0);
+  }
+
+  /** h = f * (g[go .. go+5)): a field element stored at an offset (a flat table's entry). */
+  static void mul(long[] h, long[] f, long[] g, int go) {
     // Inputs pre-shifted so that each 128-bit product is split at bit 51: x << 9 times y << 4.
     long f0 = f[0] << 9, f1 = f[1] << 9, f2 = f[2] << 9, f3 = f[3] << 9, f4 = f[4] << 9;
-    long g0 = g[0] << 4, g1 = g[1] << 4, g2 = g[2] << 4, g3 = g[3] << 4, g4 = g[4] << 4;
+    long g0 = g[go] << 4, g1 = g[go + 1] << 4, g2 = g[go + 2] << 4;
+    long g3 = g[go + 3] << 4, g4 = g[go + 4] << 4;
     long g1s = 19 * g1, g2s = 19 * g2, g3s = 19 * g3, g4s = 19 * g4;
     long lo;
     long l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0;

@@ -3,25 +3,45 @@ package io.trestle.verifier.ed25519;
 import java.math.BigInteger;
 
 /**
- * Half-size decomposition of a verification scalar: for k &lt; L, finds c &ge; 0 and d &ne; 0 with
- * c = d k (mod L) and c, |d| &lt; 2^127, by running the extended Euclidean algorithm on (L, k)
- * until the remainder drops below 2^127 (the remainder r_i and cofactor t_i satisfy r_i = t_i k mod
- * L and |t_i| &lt;= L / r_(i-1) &lt; 2^126). Verification then checks [8]([d S]B - [d]R - [c]A) = 0
- * with half-length scalars for R and A, which holds iff [8]([S]B - R - [k]A) = 0 because d is
- * invertible modulo L and the cofactor leaves only points of order L (Pornin, "Optimized lattice
- * basis reduction in dimension 2, and fast Schnorr and EdDSA signature verification", ePrint
- * 2020/454, uses the same equivalence). Variable time; only for public scalars.
+ * Short decomposition of a verification scalar: for k &lt; L, finds c &ge; 0 and d &ne; 0 with c =
+ * d k (mod L) and c &lt; 2^bound, |d| &lt; 2^(253 - bound) (bound 127: both half size; bound 221: d
+ * of 32 bits), by running the extended Euclidean algorithm on (L, k) until the remainder drops
+ * below 2^bound (the remainder r_i and cofactor t_i satisfy r_i = t_i k mod L and |t_i| &lt;= L /
+ * r_(i-1) &lt; 2^253 / 2^bound). Verification then checks [8]([d S]B - [d]R - [c]A) = 0 with
+ * half-length scalars for R and A, which holds iff [8]([S]B - R - [k]A) = 0 because d is invertible
+ * modulo L and the cofactor leaves only points of order L (Pornin, "Optimized lattice basis
+ * reduction in dimension 2, and fast Schnorr and EdDSA signature verification", ePrint 2020/454,
+ * uses the same equivalence). Variable time; only for public scalars.
  */
 final class Lattice {
-  /** c (32-byte little-endian, &lt; 2^127), |d| likewise, and the sign of d. */
+  /** c (32-byte little-endian, &lt; 2^bound), |d| (&lt; 2^(253 - bound)), and the sign of d. */
   record Split(byte[] c, byte[] dAbs, boolean dNegative) {}
+
+  /** Bound of the balanced split: c, |d| &lt; 2^127. */
+  static final int HALF = 127;
+
+  /**
+   * Bound of the unbalanced split: c &lt; 2^(253 - b), |d| &lt; 2^b for b = 8 {@link
+   * MultiScalar#PART_BYTES}, for a point A with cached tables of A, 2^b A, 2^(2b) A, ..., where c
+   * costs b-bit terms and d (of a fresh R) only b doublings.
+   */
+  static final int SHORT_D = 253 - 8 * MultiScalar.PART_BYTES;
 
   private static final long[] L_WORDS = words(Scalar.L);
   private static final double TWO_64 = 0x1p64;
 
   private Lattice() {}
 
+  /** The balanced split ({@link #HALF}). */
   static Split split(byte[] k) {
+    return split(k, HALF);
+  }
+
+  /**
+   * c &ge; 0 and d &ne; 0 with c = d k (mod L), c &lt; 2^bound and |d| &lt; L / 2^bound &lt; 2^(253
+   * - bound), for 127 &lt;= bound &lt;= 250.
+   */
+  static Split split(byte[] k, int bound) {
     long[] r0 = L_WORDS.clone();
     long[] r1 = words(k);
     long t0lo = 0;
@@ -31,7 +51,7 @@ final class Lattice {
     long[] rem = new long[4];
     double d0 = toDouble(r0);
     double d1 = toDouble(r1);
-    while (r1[3] != 0 || r1[2] != 0 || (r1[1] >>> 63) != 0) {
+    while (atLeast(r1, bound)) {
       long t2lo;
       long t2hi;
       double estimate = Math.floor(d0 / d1);
@@ -66,7 +86,18 @@ final class Lattice {
       t1lo = -t1lo;
       t1hi = ~t1hi + (t1lo == 0 ? 1 : 0);
     }
-    return new Split(bytes(r1[0], r1[1]), bytes(t1lo, t1hi), negative);
+    return new Split(bytes(r1[0], r1[1], r1[2], r1[3]), bytes(t1lo, t1hi, 0, 0), negative);
+  }
+
+  /** True if x &ge; 2^bit. */
+  private static boolean atLeast(long[] x, int bit) {
+    int w = bit >>> 6;
+    for (int i = 3; i > w; i--) {
+      if (x[i] != 0) {
+        return true;
+      }
+    }
+    return (x[w] >>> (bit & 63)) != 0;
   }
 
   /**
@@ -169,11 +200,13 @@ final class Lattice {
     return v;
   }
 
-  private static byte[] bytes(long lo, long hi) {
+  private static byte[] bytes(long w0, long w1, long w2, long w3) {
     byte[] out = new byte[32];
     for (int i = 0; i < 8; i++) {
-      out[i] = (byte) (lo >>> (8 * i));
-      out[8 + i] = (byte) (hi >>> (8 * i));
+      out[i] = (byte) (w0 >>> (8 * i));
+      out[8 + i] = (byte) (w1 >>> (8 * i));
+      out[16 + i] = (byte) (w2 >>> (8 * i));
+      out[24 + i] = (byte) (w3 >>> (8 * i));
     }
     return out;
   }

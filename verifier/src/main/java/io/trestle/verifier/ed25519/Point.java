@@ -101,6 +101,28 @@ final class Point {
       finishAdd(true);
     }
 
+    /** this = p + q for q the affine entry at {@code off} of a flat table. */
+    void madd(Point p, long[] table, int off) {
+      Field.add(x, p.y, p.x);
+      Field.sub(y, p.y, p.x);
+      Field.mul(z, x, table, off + AffineTable.YPX);
+      Field.mul(y, y, table, off + AffineTable.YMX);
+      Field.mul(t, p.t, table, off + AffineTable.XY2D);
+      Field.copy(u, p.z);
+      finishAdd(false);
+    }
+
+    /** this = p - q for q the affine entry at {@code off} of a flat table. */
+    void msub(Point p, long[] table, int off) {
+      Field.add(x, p.y, p.x);
+      Field.sub(y, p.y, p.x);
+      Field.mul(z, x, table, off + AffineTable.YMX);
+      Field.mul(y, y, table, off + AffineTable.YPX);
+      Field.mul(t, p.t, table, off + AffineTable.XY2D);
+      Field.copy(u, p.z);
+      finishAdd(true);
+    }
+
     /** this = p + q for an affine q. */
     void madd(Point p, Niels q) {
       Field.add(x, p.y, p.x);
@@ -110,17 +132,6 @@ final class Point {
       Field.mul(t, q.xy2d, p.t);
       Field.copy(u, p.z);
       finishAdd(false);
-    }
-
-    /** this = p - q for an affine q. */
-    void msub(Point p, Niels q) {
-      Field.add(x, p.y, p.x);
-      Field.sub(y, p.y, p.x);
-      Field.mul(z, x, q.ymx);
-      Field.mul(y, y, q.ypx);
-      Field.mul(t, q.xy2d, p.t);
-      Field.copy(u, p.z);
-      finishAdd(true);
     }
 
     /** With A in z, B in y, C in t, D in u: X = A-B, Y = A+B, Z = 2D+-C, T = 2D-+C. */

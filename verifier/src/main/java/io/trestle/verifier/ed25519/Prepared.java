@@ -34,26 +34,44 @@ record Prepared(PublicKeys.Entry a, Point r, byte[] s, byte[] k) {
 
   /**
    * The cofactored equation [8]([S]B - R - [k]A) = 0, evaluated as [8]([e]B - [d]R - [c]A) = 0 with
-   * e = d S mod L and the half-size (c, d) of {@link Lattice#split}: 128 doublings, not 253. With d
-   * = -|d| it is [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
+   * e = d S mod L and the short (c, d) of {@link Lattice#split}, so that the shared doublings
+   * number max(bits of c's parts, bits of d) instead of 253: c and d of 127 bits for a key seen for
+   * the first time, and for a key with cached tables of A, 2^32 A, ..., 2^192 A, c of 221 bits
+   * (seven 32-bit parts) and d of 32 bits. [e]B takes eight 32-bit parts on B, ..., 2^224 B (two
+   * 128-bit halves on B and 2^128 B for the 127 doublings of a first use). With d = -|d| it is
+   * [8]([-|d| S]B + [|d|]R - [c]A) = 0: the sign goes to the terms, not the scalar.
    */
   boolean holds() {
-    Lattice.Split split = Lattice.split(k);
+    boolean cachedTables = a.tables() != null;
+    Lattice.Split split = Lattice.split(k, cachedTables ? Lattice.SHORT_D : Lattice.HALF);
     byte[] e = Scalar.mulAddShort(split.dAbs(), s, ZERO);
-    byte[] low = java.util.Arrays.copyOf(e, 32);
-    java.util.Arrays.fill(low, 16, 32, (byte) 0);
-    byte[] high = new byte[32];
-    System.arraycopy(e, 16, high, 0, 16);
-    MultiScalar.Term[] terms = {
-      a.term(split.c(), true),
-      MultiScalar.Term.of(MultiScalar.oddMultiples(r), split.dAbs(), !split.dNegative())
-    };
+    MultiScalar.Term[] aTerms = a.terms(split.c(), true);
+    MultiScalar.Term[] terms = java.util.Arrays.copyOf(aTerms, aTerms.length + 1);
+    terms[aTerms.length] =
+        MultiScalar.Term.of(
+            MultiScalar.oddMultiples(r, cachedTables ? R_WIDTH : MultiScalar.WIDTH),
+            split.dAbs(),
+            !split.dNegative());
     MultiScalar.Base base =
-        new MultiScalar.Base(low, high, split.dNegative(), BasePoint.singleTables());
+        cachedTables
+            ? new MultiScalar.Base(
+                MultiScalar.parts(e, BasePoint.singleTables().parts().length),
+                split.dNegative(),
+                BasePoint.singleTables())
+            : new MultiScalar.Base(
+                new byte[][] {MultiScalar.part(e, 0, 16), MultiScalar.part(e, 16, 32)},
+                split.dNegative(),
+                BasePoint.halfTables());
     return MultiScalar.multiply(base, terms).hasSmallOrder();
   }
 
   private static final byte[] ZERO = new byte[32];
+
+  /**
+   * Window width for R when d has 32 bits: 4 projective odd multiples (3 additions to build, about
+   * 7 to use).
+   */
+  static final int R_WIDTH = 4;
 
   private static final ThreadLocal<MessageDigest> SHA512 =
       ThreadLocal.withInitial(Prepared::newSha512);

@@ -225,14 +225,30 @@ final class Scalar {
    * least w-1 zeros between non-zero digits; variable time.
    */
   static short[] nonAdjacentForm(byte[] scalar, int w) {
+    int[] positions = new int[256];
+    int[] digits = new int[256];
+    int n = nonAdjacentDigits(scalar, w, positions, digits, 0);
+    short[] naf = new short[256];
+    for (int k = 0; k < n; k++) {
+      naf[positions[k]] = (short) digits[k];
+    }
+    return naf;
+  }
+
+  /**
+   * The non-zero digits of {@link #nonAdjacentForm}, lowest first, written to positions[from ..]
+   * and digits[from ..], which must have room for b / w + 2 more for a scalar &lt; 2^b; returns the
+   * index after the last digit written. Variable time.
+   */
+  static int nonAdjacentDigits(byte[] scalar, int w, int[] positions, int[] digits, int from) {
     long[] x = new long[5];
     for (int i = 0; i < 32; i++) {
       x[i >>> 3] |= (scalar[i] & 0xffL) << ((i & 7) << 3);
     }
-    short[] naf = new short[256];
     int width = 1 << w;
     long windowMask = width - 1;
     int pos = 0;
+    int count = from;
     long carry = 0;
     while (pos < 256) {
       int idx = pos >>> 6;
@@ -248,16 +264,17 @@ final class Scalar {
         pos += Math.min(valid, Long.numberOfTrailingZeros(run));
         continue;
       }
+      positions[count] = pos;
       if (window < width / 2) {
         carry = 0;
-        naf[pos] = (short) window;
+        digits[count++] = (int) window;
       } else {
         carry = 1;
-        naf[pos] = (short) (window - width);
+        digits[count++] = (int) (window - width);
       }
       pos += w;
     }
-    return naf;
+    return count;
   }
 
   /** Carries limbs 0 .. n-1 into their successors, leaving them in [0, 2^21). */

@@ -48,6 +48,44 @@ class Ed25519BatchVerifierTest {
   }
 
   @Test
+  void shortAndLongChainsAgreeWithSingleAsKeysGetTables() {
+    // Fresh keys: pass 0 uses first-use tables, later passes the 32-bit part tables (at most
+    // SHORT_CHAIN_KEYS keys) or the wide batch table (more keys); one corrupted item each time.
+    for (int keyCount : new int[] {3, Ed25519BatchVerifier.SHORT_CHAIN_KEYS + 4}) {
+      Ed25519KeyPair[] fresh = new Ed25519KeyPair[keyCount];
+      for (int i = 0; i < keyCount; i++) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        fresh[i] = Ed25519KeyPair.fromSeed(seed);
+      }
+      for (int pass = 0; pass < 3; pass++) {
+        List<SignedMessage> items = new ArrayList<>();
+        for (int i = 0; i < 2 * keyCount; i++) {
+          Ed25519KeyPair key = fresh[i % keyCount];
+          byte[] m = {(byte) pass, (byte) i};
+          items.add(new SignedMessage(key.publicKey(), m, key.sign(m)));
+        }
+        int bad = random.nextInt(items.size());
+        SignedMessage v = items.get(bad);
+        byte[] sig = v.signature().clone();
+        sig[random.nextInt(64)] ^= 1;
+        items.set(bad, new SignedMessage(v.publicKey(), v.message(), sig));
+        BitSet expected = new BitSet();
+        for (int i = 0; i < items.size(); i++) {
+          SignedMessage m = items.get(i);
+          if (!Ed25519.verify(m.publicKey(), m.message(), m.signature())) {
+            expected.set(i);
+          }
+        }
+        assertEquals(BitSet.valueOf(new long[] {1L << bad}), expected);
+        assertEquals(expected, batch.verify(items).invalid(), keyCount + " keys, pass " + pass);
+        items.set(bad, v);
+        assertTrue(batch.verify(items).allValid(), keyCount + " keys, pass " + pass);
+      }
+    }
+  }
+
+  @Test
   void emptyAndAllValidBatches() {
     assertTrue(batch.verify(List.of()).allValid());
     for (int n : new int[] {1, 2, 3, 7, 64, 67}) {

@@ -10,13 +10,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The half-size decomposition c = d k (mod L) used by single verification, and the key cache. */
+/** The short decompositions c = d k (mod L) used by single verification, and the key cache. */
 class LatticeTest {
   private static final BigInteger L = EdgeCases.L;
   private static final BigInteger BOUND = BigInteger.TWO.pow(127);
 
   @Test
   void splitSatisfiesTheCongruenceWithHalfSizeParts() {
+    checkSplits(Lattice.HALF, 127, 127);
+  }
+
+  @Test
+  void shortSplitHasA32BitD() {
+    assertEquals(221, Lattice.SHORT_D);
+    checkSplits(Lattice.SHORT_D, 221, 32);
+  }
+
+  private static void checkSplits(int bound, int cBits, int dBits) {
     SplittableRandom random = new SplittableRandom(2020_454);
     List<BigInteger> ks = new ArrayList<>();
     for (long v : new long[] {0, 1, 2, 3}) {
@@ -25,6 +35,8 @@ class LatticeTest {
     }
     ks.add(BOUND.subtract(BigInteger.ONE));
     ks.add(BOUND);
+    ks.add(BigInteger.TWO.pow(221).subtract(BigInteger.ONE));
+    ks.add(BigInteger.TWO.pow(221));
     ks.add(L.shiftRight(1));
     ks.add(L.divide(BigInteger.valueOf(3)));
     ks.add(L.subtract(BOUND));
@@ -34,14 +46,14 @@ class LatticeTest {
       ks.add(EdgeCases.value(Scalar.reduce(b)));
     }
     for (BigInteger k : ks) {
-      Lattice.Split split = Lattice.split(EdgeCases.le(k));
+      Lattice.Split split = Lattice.split(EdgeCases.le(k), bound);
       BigInteger c = EdgeCases.value(split.c());
       BigInteger d = EdgeCases.value(split.dAbs());
       if (split.dNegative()) {
         d = d.negate();
       }
       assertNotEquals(BigInteger.ZERO, d, "k = " + k);
-      assertTrue(c.compareTo(BOUND) < 0 && d.abs().compareTo(BOUND) < 0, "k = " + k);
+      assertTrue(c.bitLength() <= cBits && d.abs().bitLength() <= dBits, "k = " + k);
       assertEquals(c.mod(L), d.multiply(k).mod(L), "k = " + k);
     }
   }

@@ -55,16 +55,18 @@ class MultiScalarTest {
         expected = expected.add(negate ? sp.negate() : sp);
       }
       boolean single = round % 2 == 0;
-      BigInteger low = scalar(single ? 128 : 253);
-      BigInteger high = single ? scalar(128) : BigInteger.ZERO;
+      // Single: up to eight 32-bit parts on B, 2^32 B, ..., 2^224 B; batch: one 253-bit part.
+      byte[][] parts = new byte[single ? 1 + round % 8 : 1][];
+      BigInteger b = BigInteger.ZERO;
+      for (int i = 0; i < parts.length; i++) {
+        BigInteger part = scalar(single ? 32 : 253);
+        parts[i] = EdgeCases.le(part);
+        b = b.add(part.shiftLeft(32 * i));
+      }
       boolean negateBase = random.nextBoolean();
       MultiScalar.Base base =
           new MultiScalar.Base(
-              EdgeCases.le(low),
-              single ? EdgeCases.le(high) : null,
-              negateBase,
-              single ? BasePoint.singleTables() : BasePoint.batchTables());
-      BigInteger b = low.add(high.shiftLeft(128));
+              parts, negateBase, single ? BasePoint.singleTables() : BasePoint.batchTables());
       expected = expected.add(negateBase ? b.negate() : b);
       assertArrayEquals(
           baseTimes(expected), MultiScalar.multiply(base, terms).encode(), "round " + round);
@@ -83,9 +85,9 @@ class MultiScalarTest {
     assertEquals(true, PublicKeys.isValid(pk));
     PublicKeys.Entry first = PublicKeys.get(pk);
     assertNotNull(first.firstUseTable());
-    assertNull(first.table());
+    assertNull(first.tables());
     PublicKeys.Entry second = PublicKeys.get(pk);
-    assertNotNull(second.table());
+    assertEquals(7, second.tables().length);
     assertEquals(first.point(), second.point());
   }
 }
