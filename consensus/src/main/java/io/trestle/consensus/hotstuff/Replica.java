@@ -70,6 +70,7 @@ final class Replica {
         e.highQc = s.highQc();
       }
     }
+    e.persistedHighQc = e.highQc;
     e.started = true;
     enterView(Math.max(e.highQc.data().view() + 1, Math.max(1, e.lastVotedView)));
   }
@@ -114,6 +115,9 @@ final class Replica {
           e.lastVotedView = e.currentView;
           e.safetyDirty = true;
         }
+        if (e.highQc != e.persistedHighQc) {
+          e.safetyDirty = true; // the timeout reports a QC this replica assembled itself
+        }
         awaiting = null;
         var data = e.timeoutData(e.currentView);
         Optional<TimeoutCertificate> tc = e.lastTc.filter(t -> t.view() + 1 == e.currentView);
@@ -149,6 +153,27 @@ final class Replica {
     if (qc.data().epoch() == e.epochs.current().epoch()
         && qc.data().commitHeight() > e.committedHeight()) {
       commit(qc, from);
+    }
+    if (qc.data().view() + 1 > e.currentView) {
+      enterView(qc.data().view() + 1);
+    }
+  }
+
+  /**
+   * A QC this replica assembled from votes sent to all members although it is not the next leader
+   * (it forms QCs only to commit sooner). It raises highQc in memory only: no message of this
+   * replica depends on it yet, and the next vote or timeout persists the record with it. It commits
+   * only what the block tree already links (no sync: the proposals are usually still in flight, and
+   * the next proposal brings the same QC), and enters the next view as a received QC would.
+   */
+  private void onAssembledQc(QuorumCertificate qc) {
+    if (qc.data().view() > e.highQc.data().view()) {
+      e.highQc = qc;
+    }
+    if (qc.data().epoch() == e.epochs.current().epoch()
+        && qc.data().commitHeight() > e.committedHeight()
+        && e.tree.pathFromRoot(Hash32.of(qc.data().commitHash())).isPresent()) {
+      commit(qc, e.self());
     }
     if (qc.data().view() + 1 > e.currentView) {
       enterView(qc.data().view() + 1);
@@ -325,7 +350,12 @@ final class Replica {
     awaiting = null;
     var vote = new HotStuffMessage.Vote(data, me, e.signer.sign(data.hash()));
     int next = committee.leader(v + 1);
-    if (next == me) {
+    if (commits && !branch.get().ids().isEmpty()) {
+      // The QC of this vote commits messages: every member assembles it and commits one hop
+      // earlier than when the next leader's proposal brings it.
+      e.broadcast(vote);
+      onVote(vote);
+    } else if (next == me) {
       onVote(vote);
     } else {
       e.send(e.peerOf(next), vote);
@@ -340,21 +370,33 @@ final class Replica {
     }
   }
 
+  /**
+   * A vote: the next leader collects every vote of its predecessor's view; any other member only
+   * votes that commit something it has not committed (sent to all, see {@link #tryVote}), and
+   * assembles their QC to commit, never to propose or vote differently.
+   */
   void onVote(HotStuffMessage.Vote vote) {
     var d = vote.data();
     CommitteeView committee = e.epochs.current();
+    boolean nextLeader = committee.leader(d.view() + 1) == e.myIndex();
     if (d.epoch() != committee.epoch()
         || !committee.committeeId().equals(Hash32.of(d.committeeId()))
         || !committee.isMember(vote.signer())
-        || committee.leader(d.view() + 1) != e.myIndex()
+        || (!nextLeader && (e.myIndex() < 0 || d.commitHeight() <= e.committedHeight()))
         || d.view() < e.highQc.data().view()
-        || d.view() > e.currentView + VOTE_WINDOW) {
+        || d.view() > e.currentView + VOTE_WINDOW
+        || e.votes.certified(d.view())) {
       return;
     }
     if (!e.certificates.verifySignature(committee, vote.signer(), d.hash(), vote.signature())) {
       return;
     }
-    e.votes.add(d, vote.signer(), vote.signature(), committee).ifPresent(qc -> onQc(qc, e.self()));
+    Optional<QuorumCertificate> qc = e.votes.add(d, vote.signer(), vote.signature(), committee);
+    if (qc.isPresent() && nextLeader) {
+      onQc(qc.get(), e.self());
+    } else if (qc.isPresent()) {
+      onAssembledQc(qc.get());
+    }
   }
 
   // ---- timeouts ----
