@@ -80,10 +80,6 @@ public final class HotStuffEngine implements ConsensusEngine {
   long now;
   long lastVotedView;
   QuorumCertificate highQc;
-
-  /** The highQc of the last persisted record (or recovered at start). */
-  QuorumCertificate persistedHighQc;
-
   boolean safetyDirty;
   long currentView;
   long viewDeadline;
@@ -164,7 +160,6 @@ public final class HotStuffEngine implements ConsensusEngine {
     List<Action> actions = out;
     if (safetyDirty) {
       safetyDirty = false;
-      persistedHighQc = highQc;
       actions = new ArrayList<>(out.size() + 1);
       actions.add(new Action.PersistSafety(new HotStuffSafety(lastVotedView, highQc)));
       actions.addAll(out);

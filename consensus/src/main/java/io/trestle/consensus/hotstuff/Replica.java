@@ -70,7 +70,6 @@ final class Replica {
         e.highQc = s.highQc();
       }
     }
-    e.persistedHighQc = e.highQc;
     e.started = true;
     enterView(Math.max(e.highQc.data().view() + 1, Math.max(1, e.lastVotedView)));
   }
@@ -115,9 +114,6 @@ final class Replica {
           e.lastVotedView = e.currentView;
           e.safetyDirty = true;
         }
-        if (e.highQc != e.persistedHighQc) {
-          e.safetyDirty = true; // the timeout reports a QC this replica assembled itself
-        }
         awaiting = null;
         var data = e.timeoutData(e.currentView);
         Optional<TimeoutCertificate> tc = e.lastTc.filter(t -> t.view() + 1 == e.currentView);
@@ -160,23 +156,17 @@ final class Replica {
   }
 
   /**
-   * A QC this replica assembled from votes sent to all members although it is not the next leader
-   * (it forms QCs only to commit sooner). It raises highQc in memory only: no message of this
-   * replica depends on it yet, and the next vote or timeout persists the record with it. It commits
-   * only what the block tree already links (no sync: the proposals are usually still in flight, and
-   * the next proposal brings the same QC), and enters the next view as a received QC would.
+   * A QC this replica assembled from votes sent to all members although it is not the next leader.
+   * It is used only to commit (what the block tree already links; no sync: the proposals are
+   * usually still in flight, and the next proposal brings the same QC). highQc, the view and
+   * everything the replica signs stay as if the QC had not been formed: the next leader's proposal
+   * carries it, as before.
    */
   private void onAssembledQc(QuorumCertificate qc) {
-    if (qc.data().view() > e.highQc.data().view()) {
-      e.highQc = qc;
-    }
     if (qc.data().epoch() == e.epochs.current().epoch()
         && qc.data().commitHeight() > e.committedHeight()
         && e.tree.pathFromRoot(Hash32.of(qc.data().commitHash())).isPresent()) {
       commit(qc, e.self());
-    }
-    if (qc.data().view() + 1 > e.currentView) {
-      enterView(qc.data().view() + 1);
     }
   }
 
