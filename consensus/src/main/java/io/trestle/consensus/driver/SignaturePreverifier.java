@@ -131,10 +131,9 @@ public final class SignaturePreverifier implements SignatureVerifier {
   }
 
   /**
-   * Batch-checks those of {@code items} not verified before and remembers the valid ones. Most
-   * signatures in a proposal's QC are votes this node already received and checked (votes that
-   * commit go to every member); a single remaining signature is checked alone (cheaper than a batch
-   * equation of one).
+   * Batch-checks those of {@code items} not verified before and remembers the valid ones (a QC
+   * comes back in timeouts, later proposals and sync responses; the node's own vote inside QCs); a
+   * single remaining signature is checked alone (cheaper than a batch equation of one).
    */
   void check(List<SignedMessage> items) {
     List<SignedMessage> fresh = new ArrayList<>(items.size());

@@ -155,21 +155,6 @@ final class Replica {
     }
   }
 
-  /**
-   * A QC this replica assembled from votes sent to all members although it is not the next leader.
-   * It is used only to commit (what the block tree already links; no sync: the proposals are
-   * usually still in flight, and the next proposal brings the same QC). highQc, the view and
-   * everything the replica signs stay as if the QC had not been formed: the next leader's proposal
-   * carries it, as before.
-   */
-  private void onAssembledQc(QuorumCertificate qc) {
-    if (qc.data().epoch() == e.epochs.current().epoch()
-        && qc.data().commitHeight() > e.committedHeight()
-        && e.tree.pathFromRoot(Hash32.of(qc.data().commitHash())).isPresent()) {
-      commit(qc, e.self());
-    }
-  }
-
   /** Applies a verified TC: its high QC, then the view after it. */
   void onTc(TimeoutCertificate tc, PeerId from) {
     onQc(tc.highQc(), from);
@@ -340,12 +325,7 @@ final class Replica {
     awaiting = null;
     var vote = new HotStuffMessage.Vote(data, me, e.signer.sign(data.hash()));
     int next = committee.leader(v + 1);
-    if (commits && !branch.get().ids().isEmpty()) {
-      // The QC of this vote commits messages: every member assembles it and commits one hop
-      // earlier than when the next leader's proposal brings it.
-      e.broadcast(vote);
-      onVote(vote);
-    } else if (next == me) {
+    if (next == me) {
       onVote(vote);
     } else {
       e.send(e.peerOf(next), vote);
@@ -360,33 +340,21 @@ final class Replica {
     }
   }
 
-  /**
-   * A vote: the next leader collects every vote of its predecessor's view; any other member only
-   * votes that commit something it has not committed (sent to all, see {@link #tryVote}), and
-   * assembles their QC to commit, never to propose or vote differently.
-   */
   void onVote(HotStuffMessage.Vote vote) {
     var d = vote.data();
     CommitteeView committee = e.epochs.current();
-    boolean nextLeader = committee.leader(d.view() + 1) == e.myIndex();
     if (d.epoch() != committee.epoch()
         || !committee.committeeId().equals(Hash32.of(d.committeeId()))
         || !committee.isMember(vote.signer())
-        || (!nextLeader && (e.myIndex() < 0 || d.commitHeight() <= e.committedHeight()))
+        || committee.leader(d.view() + 1) != e.myIndex()
         || d.view() < e.highQc.data().view()
-        || d.view() > e.currentView + VOTE_WINDOW
-        || e.votes.certified(d.view())) {
+        || d.view() > e.currentView + VOTE_WINDOW) {
       return;
     }
     if (!e.certificates.verifySignature(committee, vote.signer(), d.hash(), vote.signature())) {
       return;
     }
-    Optional<QuorumCertificate> qc = e.votes.add(d, vote.signer(), vote.signature(), committee);
-    if (qc.isPresent() && nextLeader) {
-      onQc(qc.get(), e.self());
-    } else if (qc.isPresent()) {
-      onAssembledQc(qc.get());
-    }
+    e.votes.add(d, vote.signer(), vote.signature(), committee).ifPresent(qc -> onQc(qc, e.self()));
   }
 
   // ---- timeouts ----

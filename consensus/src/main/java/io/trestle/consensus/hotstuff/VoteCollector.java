@@ -53,11 +53,6 @@ final class VoteCollector {
             new ArrayList<>(t.signatures().values())));
   }
 
-  /** True once a QC of {@code view} was formed (later votes of that view are not needed). */
-  boolean certified(long view) {
-    return certified.contains(view);
-  }
-
   /** Drops state of views below {@code view}. */
   void pruneBelow(long view) {
     byView.keySet().removeIf(v -> v < view);

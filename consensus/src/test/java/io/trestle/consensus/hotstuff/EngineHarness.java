@@ -135,10 +135,8 @@ final class EngineHarness {
 
   static List<HotStuffMessage.Vote> votes(Output out) {
     List<HotStuffMessage.Vote> found = new ArrayList<>();
-    for (Action a : out.actions()) {
-      if (a instanceof Action.Send s && s.message() instanceof HotStuffMessage.Vote v) {
-        found.add(v);
-      } else if (a instanceof Action.Broadcast b && b.message() instanceof HotStuffMessage.Vote v) {
+    for (Action.Send s : all(out, Action.Send.class)) {
+      if (s.message() instanceof HotStuffMessage.Vote v) {
         found.add(v);
       }
     }
