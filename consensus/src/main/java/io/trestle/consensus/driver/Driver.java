@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -32,9 +33,10 @@ import java.util.function.Consumer;
  * handle}, and executes the returned actions in order. {@link Action.PersistSafety} is saved to the
  * {@link Wal} and fsynced before the same output's {@code Send}/{@code Broadcast} reach the
  * transport (both happen on the owner thread, in order); {@link Action.Commit} is appended to the
- * {@link BlockStore} before the next {@code handle} call, and fsynced when the owner thread has no
- * input waiting (or every {@value #MAX_UNSYNCED_BLOCKS} blocks): a commit is a fact of the
- * committee (its QC), not of this disk, so a block lost to a machine crash is fetched again by
+ * {@link BlockStore} before the next {@code handle} call, and fsynced by a separate thread ({@code
+ * consensus-store-sync}) after each step that committed, while the owner thread goes on (the owner
+ * syncs itself only when {@value #MAX_UNSYNCED_BLOCKS} blocks are pending): a commit is a fact of
+ * the committee (its QC), not of this disk, so a block lost to a machine crash is fetched again by
  * block sync, while votes stay covered by the WAL's fsync.
  *
  * <p>Inbound envelopes are decoded and their signatures verified off the owner thread before they
@@ -47,8 +49,11 @@ import java.util.function.Consumer;
 public final class Driver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Driver.class.getName());
 
-  /** Commits written but not yet fsynced before the owner thread syncs even though it is busy. */
-  static final int MAX_UNSYNCED_BLOCKS = 16;
+  /**
+   * Commits written but not yet fsynced before the owner thread syncs itself (the block store's
+   * sync thread lags that far only when the disk is very slow).
+   */
+  static final int MAX_UNSYNCED_BLOCKS = 256;
 
   /** What the owner thread consumes. */
   private sealed interface Event {
@@ -77,6 +82,8 @@ public final class Driver implements AutoCloseable {
   private final Verification verification;
   private final Map<Long, Long> timers = new HashMap<>();
   private final Thread owner;
+  private final Thread storeSyncer;
+  private final Semaphore syncRequests = new Semaphore(0);
   private final long origin = System.nanoTime();
   private final ActionEvents events = new ActionEvents(stats);
   private final ProtoBlocks protoBlocks = new ProtoBlocks(64);
@@ -155,6 +162,8 @@ public final class Driver implements AutoCloseable {
     this.committedHeight = blocks.tipHeight();
     this.verification = new Verification(preverifier, inboxCapacity, this::enqueueVerified, stats);
     this.owner = Thread.ofPlatform().name("consensus-owner").unstarted(this::run);
+    this.storeSyncer =
+        Thread.ofPlatform().daemon().name("consensus-store-sync").unstarted(this::syncLoop);
   }
 
   public DriverStats stats() {
@@ -180,6 +189,7 @@ public final class Driver implements AutoCloseable {
   public void start() {
     verification.start();
     transport.start(this::onInbound);
+    storeSyncer.start();
     owner.start();
   }
 
@@ -240,9 +250,6 @@ public final class Driver implements AutoCloseable {
         for (long at : timers.values()) {
           wait = Math.min(wait, Math.max(0, at - now));
         }
-        if (inbox.isEmpty()) {
-          blocks.sync(); // idle: make the commits durable without delaying a waiting input
-        }
         Event e = inbox.poll(wait, TimeUnit.MILLISECONDS);
         if (e != null) {
           handle(e);
@@ -255,9 +262,35 @@ public final class Driver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException | Error e) {
+      halt(e);
+    }
+  }
+
+  private synchronized void halt(Throwable e) {
+    if (halted == null) {
       halted = e;
-      running = false;
       LOG.log(System.Logger.Level.ERROR, "consensus halted: " + e, e);
+    }
+    running = false;
+  }
+
+  /**
+   * The block store's fsyncs, off the owner thread: after each step that stored commits the owner
+   * asks for one, and this thread runs it while the owner goes on with the next input (a proposal
+   * never waits for the block store's disk). Never interrupted: that would close the file channel.
+   */
+  private void syncLoop() {
+    try {
+      while (running) {
+        if (syncRequests.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          syncRequests.drainPermits();
+          blocks.sync();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException | Error e) {
+      halt(e);
     }
   }
 
@@ -333,6 +366,9 @@ public final class Driver implements AutoCloseable {
     for (Action.Commit c : commits) {
       commit(c.block(), c.proof());
     }
+    if (!commits.isEmpty()) {
+      syncRequests.release();
+    }
   }
 
   private void commit(Block block, QuorumCertificate proof) throws IOException {
@@ -361,6 +397,7 @@ public final class Driver implements AutoCloseable {
     running = false; // not interrupt(): that would close the owner's file channels mid-write
     try {
       owner.join(5_000);
+      storeSyncer.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

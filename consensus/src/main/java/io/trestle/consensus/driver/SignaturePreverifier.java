@@ -40,10 +40,16 @@ public final class SignaturePreverifier implements SignatureVerifier {
   private final Ed25519BatchVerifier batch = new Ed25519BatchVerifier(new SecureRandom());
   private final Set<Triple> verified = ConcurrentHashMap.newKeySet();
 
-  /** Signatures checked in batches, and those the owner thread still had to check. */
+  /**
+   * Signatures checked before the inbox (batched, or alone when one is new), and those the owner
+   * thread still had to check.
+   */
   public final LongAdder batched = new LongAdder();
 
   public final LongAdder ownerThreadChecks = new LongAdder();
+
+  /** Signatures not checked again because an earlier message carried them (already remembered). */
+  public final LongAdder skipped = new LongAdder();
 
   public SignaturePreverifier(List<byte[]> committeeKeys) {
     this.keys = committeeKeys.stream().map(byte[]::clone).toList();
@@ -124,17 +130,37 @@ public final class SignaturePreverifier implements SignatureVerifier {
     }
   }
 
-  /** Batch-checks {@code items} and remembers the valid ones. */
+  /**
+   * Batch-checks those of {@code items} not verified before and remembers the valid ones (a QC
+   * comes back in timeouts, later proposals and sync responses; the node's own vote inside QCs); a
+   * single remaining signature is checked alone (cheaper than a batch equation of one).
+   */
   void check(List<SignedMessage> items) {
-    if (items.isEmpty()) {
+    List<SignedMessage> fresh = new ArrayList<>(items.size());
+    List<Triple> triples = new ArrayList<>(items.size());
+    for (SignedMessage s : items) {
+      Triple t = Triple.of(s.publicKey(), s.message(), s.signature());
+      if (!verified.contains(t)) {
+        fresh.add(s);
+        triples.add(t);
+      }
+    }
+    skipped.add(items.size() - fresh.size());
+    if (fresh.isEmpty()) {
       return;
     }
-    BatchVerdict v = batch.verify(items);
-    batched.add(items.size());
-    for (int i = 0; i < items.size(); i++) {
+    batched.add(fresh.size());
+    if (fresh.size() == 1) {
+      SignedMessage s = fresh.getFirst();
+      if (Ed25519.verify(s.publicKey(), s.message(), s.signature())) {
+        remember(triples.getFirst());
+      }
+      return;
+    }
+    BatchVerdict v = batch.verify(fresh);
+    for (int i = 0; i < fresh.size(); i++) {
       if (!v.invalid().get(i)) {
-        SignedMessage s = items.get(i);
-        remember(Triple.of(s.publicKey(), s.message(), s.signature()));
+        remember(triples.get(i));
       }
     }
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Committed blocks with their commit QCs, heights 1, 2, 3, … without gaps, in an append-only {@link
@@ -25,7 +26,7 @@ public final class BlockStore implements Closeable {
   private final RecordLog log;
   private final List<Long> offsets;
   private volatile long tip;
-  private int unsynced; // writer thread only
+  private final AtomicInteger unsynced = new AtomicInteger();
 
   private BlockStore(RecordLog log, List<Long> offsets) {
     this.log = log;
@@ -95,19 +96,24 @@ public final class BlockStore implements Closeable {
     long at = log.append(block.toByteArray());
     offsets.add(at);
     tip = h;
-    unsynced++;
+    unsynced.incrementAndGet();
   }
 
-  /** Blocks appended since the last {@link #sync}. */
+  /** Blocks appended and not yet covered by a finished {@link #sync}. Any thread. */
   public int unsynced() {
-    return unsynced;
+    return unsynced.get();
   }
 
-  /** Makes every appended block durable (one fsync; nothing to do when none is pending). */
+  /**
+   * Makes every block appended before the call durable (one fsync; nothing to do when none is
+   * pending). May run on another thread than the appending one, concurrently with appends: a block
+   * appended during the fsync stays counted as unsynced.
+   */
   public void sync() throws IOException {
-    if (unsynced > 0) {
+    int pending = unsynced.get();
+    if (pending > 0) {
       log.sync();
-      unsynced = 0;
+      unsynced.addAndGet(-pending);
     }
   }
 

@@ -37,7 +37,7 @@ public final class RecordLog implements Closeable {
   private final FileChannel channel;
   private final int maxRecord;
   private long size;
-  private boolean failed;
+  private volatile boolean failed;
 
   private RecordLog(Path path, FileChannel channel, int maxRecord, long size) {
     this.path = path;

@@ -94,6 +94,34 @@ class VerificationTest {
     v.close();
   }
 
+  @Test
+  void signaturesCheckedAsVotesAreNotCheckedAgainInAQc() {
+    VoteData d = new VoteData(new byte[32], 0, 8, 8, new byte[32], 0, new byte[32]);
+    List<byte[]> sigs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sigs.add(keys.get(i).sign(d.hash()));
+    }
+    var v = new Verification(preverifier, 16, i -> {}, new DriverStats());
+    for (int i = 0; i < 2; i++) {
+      v.submit(new Verification.Item(from, new HotStuffMessage.Vote(d, i, sigs.get(i)), 0));
+    }
+    assertEquals(2, preverifier.batched.sum());
+    // signer 2's signature is corrupted: the only new one in the QC, checked, not remembered
+    byte[] bad = Arrays.copyOf(sigs.get(2), 64);
+    bad[7] ^= 1;
+    var qc = new QuorumCertificate(d, new byte[] {0b0111}, List.of(sigs.get(0), sigs.get(1), bad));
+    var header = new BlockHeader(new byte[32], 0, 9, 9, new byte[32], 8, new byte[32], 0, 0, 0);
+    var proposal = new HotStuffMessage.Proposal(new Block(header, List.of(), qc, Optional.empty()));
+    v.submit(new Verification.Item(from, proposal, 0));
+    assertEquals(2, preverifier.skipped.sum());
+    assertEquals(3, preverifier.batched.sum());
+    long before = preverifier.ownerThreadChecks.sum();
+    assertTrue(preverifier.verify(keys.get(0).publicKey(), d.hash(), sigs.get(0)));
+    assertFalse(preverifier.verify(keys.get(2).publicKey(), d.hash(), bad));
+    assertEquals(before + 1, preverifier.ownerThreadChecks.sum());
+    v.close();
+  }
+
   /** Blocks whose justify QCs carry more than {@code minSignatures} signatures in all. */
   private List<Block> manyBlocksWithQcs(int minSignatures) {
     List<Block> blocks = new ArrayList<>();
