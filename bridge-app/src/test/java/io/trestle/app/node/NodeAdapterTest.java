@@ -41,8 +41,17 @@ class NodeAdapterTest extends ApiTestBase {
 
   @BeforeAll
   static void runCommittee() throws Exception {
-    messages = IntStream.range(0, 40).mapToObj(RealCommits::message).toList();
-    commits = RealCommits.commit(messages, dir, 1, 40);
+    // Messages every 5 ms (so that most blocks carry some) until a block holding messages has
+    // been committed through a descendant's QC; at most 2,000 (10 s).
+    RealCommits.Run run =
+        RealCommits.commit(
+            IntStream.range(0, 2_000).mapToObj(RealCommits::message).toList(),
+            dir,
+            1,
+            5,
+            seen -> indirect(seen) > 0);
+    messages = run.submitted();
+    commits = run.commits();
   }
 
   static Observation observation(GatewayMessage m) {
@@ -86,7 +95,7 @@ class NodeAdapterTest extends ApiTestBase {
   }
 
   /** Messages in blocks that the QC of a descendant committed. */
-  private static long indirect() {
+  private static long indirect(List<Driver.Committed> commits) {
     return commits.stream()
         .filter(c -> c.proof().data().commitHeight() > c.block().height())
         .mapToLong(c -> c.block().messages().size())
@@ -164,7 +173,7 @@ class NodeAdapterTest extends ApiTestBase {
       assertThat(throughDescendants)
           .as(
               "proofs through descendants, of %s messages in blocks committed indirectly",
-              indirect())
+              indirect(commits))
           .isPositive();
       Map<String, Object> block = get("/v1/blocks/" + heightOf(c));
       assertThat(block.get("messageIds").toString()).contains(hex(c.id()));

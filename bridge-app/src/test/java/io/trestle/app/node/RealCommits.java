@@ -56,16 +56,26 @@ final class RealCommits {
 
   /** Runs the committee until every message is committed; returns replica 0's commits in order. */
   static List<Driver.Committed> commit(List<GatewayMessage> messages, Path dir) throws Exception {
-    return commit(messages, dir, -1, 0);
+    return commit(messages, dir, -1, 0, seen -> false).commits();
   }
+
+  /** The messages a run submitted (a prefix of those offered) and replica 0's commits. */
+  record Run(List<GatewayMessage> submitted, List<Driver.Committed> commits) {}
 
   /**
    * As {@link #commit(List, Path)}, with replica {@code down} (if not -1) never started, so its
    * views as leader time out and the blocks before them are committed together with descendants,
-   * and the messages submitted one by one {@code spacingMs} apart.
+   * and the messages submitted one by one {@code spacingMs} apart until {@code enough} holds for
+   * the commits seen so far (at least 3 are submitted).
    */
-  static List<Driver.Committed> commit(
-      List<GatewayMessage> messages, Path dir, int down, long spacingMs) throws Exception {
+  static Run commit(
+      List<GatewayMessage> offered,
+      Path dir,
+      int down,
+      long spacingMs,
+      java.util.function.Predicate<List<Driver.Committed>> enough)
+      throws Exception {
+    List<GatewayMessage> messages = new ArrayList<>();
     List<Driver.Committed> seen = new CopyOnWriteArrayList<>();
     List<Driver> drivers = new ArrayList<>();
     try (InMemoryNetwork net = new InMemoryNetwork(N, 4096)) {
@@ -90,12 +100,17 @@ final class RealCommits {
           drivers.get(i).start();
         }
       }
-      List<CrossChainMessage> batch = messages.stream().map(GatewayMessage::toCanonical).toList();
       if (spacingMs == 0) {
+        messages.addAll(offered);
+        List<CrossChainMessage> batch = messages.stream().map(GatewayMessage::toCanonical).toList();
         drivers.forEach(d -> d.submit(batch));
       } else {
-        for (CrossChainMessage m : batch) {
-          drivers.forEach(d -> d.submit(List.of(m)));
+        for (GatewayMessage m : offered) {
+          if (messages.size() >= 3 && enough.test(seen)) {
+            break;
+          }
+          messages.add(m);
+          drivers.forEach(d -> d.submit(List.of(m.toCanonical())));
           Thread.sleep(spacingMs);
         }
       }
@@ -109,7 +124,7 @@ final class RealCommits {
     if (committedMessages(seen) < messages.size()) {
       throw new AssertionError("committee did not commit " + messages.size() + " messages");
     }
-    return List.copyOf(seen);
+    return new Run(List.copyOf(messages), List.copyOf(seen));
   }
 
   private static long committedMessages(List<Driver.Committed> seen) {
