@@ -1,7 +1,5 @@
 package io.trestle.db;
 
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.trestle.db.model.MessageFilter;
 import io.trestle.db.model.MessageRow;
@@ -32,12 +30,10 @@ public final class MessageRepository {
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
-  private final ConnectionFactory connections;
 
   public MessageRepository(DatabaseClient db, TransactionalOperator tx) {
     this.db = db;
     this.tx = tx;
-    this.connections = db.getConnectionFactory();
   }
 
   /** The message with this id, or empty. */
@@ -52,21 +48,9 @@ public final class MessageRepository {
    * The message with this id and its status history (oldest first) in one statement, or empty. The
    * history is aggregated by a lateral subquery over {@code message_status_history_message}, so the
    * message and its history come from the same snapshot.
-   *
-   * <p>The hot read of the API ({@code GET /v1/messages/{id}}), so it runs on a pooled connection
-   * directly rather than through {@link DatabaseClient}: no transaction lookup (which signals
-   * "none" with an exception), connection proxy or SQL parameter expansion per call, and columns
-   * read by position. It therefore never joins a caller's transaction: it reads committed data on
-   * its own connection.
    */
   public Mono<MessageWithHistory> findWithHistory(byte[] id) {
-    return Mono.usingWhen(
-        connections.create(),
-        c ->
-            Flux.from(c.createStatement(WITH_HISTORY).bind(0, id).execute())
-                .concatMap(result -> result.map((row, meta) -> withHistory(row)))
-                .singleOrEmpty(),
-        Connection::close);
+    return db.sql(WITH_HISTORY).bind(0, id).map(MessageRepository::withHistory).one();
   }
 
   static final String WITH_HISTORY =
