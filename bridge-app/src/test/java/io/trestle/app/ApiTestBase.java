@@ -1,6 +1,7 @@
 package io.trestle.app;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.trestle.app.ports.NodeLedger;
 import io.trestle.db.BlockRepository;
 import io.trestle.db.model.BlockRow;
@@ -9,6 +10,7 @@ import io.trestle.db.model.NewMessage;
 import io.trestle.db.model.ObservationRow;
 import io.trestle.proto.v1.BlockHeader;
 import io.trestle.proto.v1.MerklePath;
+import io.trestle.proto.v1.MessageProof;
 import io.trestle.proto.v1.QuorumCertificate;
 import io.trestle.proto.v1.VoteData;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -81,6 +84,22 @@ public abstract class ApiTestBase {
                 m.id(), sourceChain, 100, random(32), random(32), 3, 12, Instant.now()))
         .block(T);
     return m;
+  }
+
+  /** GET /v1/messages/{id}/proof as protobuf, expecting 200. */
+  protected MessageProof proof(byte[] messageId) throws InvalidProtocolBufferException {
+    byte[] body =
+        client
+            .get()
+            .uri("/v1/messages/" + hex(messageId) + "/proof")
+            .accept(MediaType.parseMediaType("application/x-protobuf"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    return MessageProof.parseFrom(body);
   }
 
   /** The stored hash of the block at {@code height}. */

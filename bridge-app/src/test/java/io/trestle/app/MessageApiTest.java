@@ -122,18 +122,7 @@ class MessageApiTest extends ApiTestBase {
     // After a view change one QC commits the block with its descendants; it names the last.
     NewMessage m = observe(31337, random(20));
     long height = commit(List.of(m), 2, 2);
-    byte[] body =
-        client
-            .get()
-            .uri("/v1/messages/" + hex(m.id()) + "/proof")
-            .accept(MediaType.parseMediaType("application/x-protobuf"))
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(byte[].class)
-            .returnResult()
-            .getResponseBody();
-    MessageProof proof = MessageProof.parseFrom(body);
+    MessageProof proof = proof(m.id());
     assertThat(proof.getHeader().getHeight()).isEqualTo(height);
     assertThat(proof.getDescendantsList())
         .extracting(h -> h.getHeight())

@@ -151,22 +151,12 @@ class NodeAdapterTest extends ApiTestBase {
 
       int throughDescendants = 0;
       for (GatewayMessage m : messages) {
-        byte[] bytes =
-            client
-                .get()
-                .uri("/v1/messages/" + hex(m.id()) + "/proof")
-                .accept(MediaType.parseMediaType("application/x-protobuf"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(byte[].class)
-                .returnResult()
-                .getResponseBody();
-        ProofVerdict verdict = RealCommits.verify(MessageProof.parseFrom(bytes));
+        MessageProof served = proof(m.id());
+        ProofVerdict verdict = RealCommits.verify(served);
         assertThat(verdict.isValid()).as("%s: %s", m, verdict).isTrue();
         assertThat(((ProofVerdict.Valid) verdict).messageId()).isEqualTo(m.id());
         assertThat(((ProofVerdict.Valid) verdict).height()).isEqualTo(heightOf(m));
-        if (MessageProof.parseFrom(bytes).getDescendantsCount() > 0) {
+        if (served.getDescendantsCount() > 0) {
           throughDescendants++;
         }
       }
