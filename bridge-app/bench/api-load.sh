@@ -19,7 +19,8 @@ d=${DURATION:-20s}
 java -Xmx1g ${JAVA_OPTS:-} -jar node.jar --server.port=18080 --management.server.port=18081 \
   --trestle.admin.token=bench-admin-token-0123456789abcdef >app.log 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$work"' EXIT
+# The node exits 143 on SIGTERM: || true, or set -e would end the trap before the rm.
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
 until grep -q "Trestle API listening" app.log; do sleep 1; kill -0 $app; done
 port=$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' app.log | head -1 | cut -d: -f2)
 pgjar=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
