@@ -246,11 +246,16 @@ public final class NodeMain {
       }
     }
 
-    /** Starts the stream at the time written in {@code file}, once it exists (load harness). */
+    /**
+     * Starts the stream at the time written in {@code file}, once it exists (load harness); an
+     * optional second number is the warm-up in ms left out of latency figures.
+     */
     private static void startFromFile(SyntheticLoad load, Path file) {
       try {
         if (Files.exists(file)) {
-          load.startAt(Long.parseLong(Files.readString(file).strip()));
+          String[] start = Files.readString(file).strip().split("\\s+");
+          long warmup = start.length > 1 ? Long.parseLong(start[1]) : SyntheticLoad.WARMUP_MS;
+          load.startAt(Long.parseLong(start[0]), warmup);
         }
       } catch (IOException | NumberFormatException e) {
         // written concurrently; read again on the next round

@@ -19,7 +19,10 @@ import java.util.List;
 public final class SyntheticLoad implements ObservationOracle {
   static final long SOURCE_CHAIN = 31_337;
 
-  /** Messages due in the stream's first 10 s (JIT warm-up) are left out of latency figures. */
+  /**
+   * Messages due in the stream's first 10 s (JIT warm-up) are left out of latency figures, unless
+   * the load harness sets another warm-up.
+   */
   public static final long WARMUP_MS = 10_000;
 
   private static final byte[] GATEWAY = filled(20, 0x61);
@@ -33,6 +36,7 @@ public final class SyntheticLoad implements ObservationOracle {
 
   private final long rate;
   private volatile long startMs;
+  private volatile long warmupMs = WARMUP_MS;
   private long nextNonce = 1;
 
   /** A stream of {@code ratePerSecond} messages from {@code startMs} (0: not started yet). */
@@ -43,7 +47,13 @@ public final class SyntheticLoad implements ObservationOracle {
 
   /** Sets the stream's start once, when it was created without one. */
   public void startAt(long startMs) {
+    startAt(startMs, WARMUP_MS);
+  }
+
+  /** As {@link #startAt(long)}, leaving messages due in the first {@code warmupMs} unmeasured. */
+  public void startAt(long startMs, long warmupMs) {
     if (this.startMs == 0) {
+      this.warmupMs = warmupMs;
       this.startMs = startMs;
     }
   }
@@ -88,7 +98,7 @@ public final class SyntheticLoad implements ObservationOracle {
 
   /** Whether message {@code nonce} is due after the warm-up (counts in latency figures). */
   public boolean measured(long nonce) {
-    return dueMs(nonce) >= startMs + WARMUP_MS;
+    return dueMs(nonce) >= startMs + warmupMs;
   }
 
   /** Wall-clock time at which message {@code nonce} is observed. */
