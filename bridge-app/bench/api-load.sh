@@ -5,7 +5,8 @@
 # Environment: CONNECTIONS (wrk -c of the measured runs, default 64), IDS (how many distinct
 # message ids wrk cycles through, default 20000), JAVA_OPTS (e.g. a JFR recording:
 # -XX:StartFlightRecording=filename=/tmp/api.jfr), JAR (another build's jar, for an A/B run),
-# DURATION (wrk -d of each measured run, default 20s).
+# DURATION (wrk -d of each measured run, default 20s), WARMUP (wrk -d of each of the two warm-up
+# runs, by-id then ping, default 10s; the node's JIT is still compiling for about a minute).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${JAR:-$(ls "$here"/../target/trestle-bridge-app-*.jar | head -1)}
@@ -63,8 +64,9 @@ measure() {
     }'
 }
 # Warm-up (JIT, pools), then alternate measured runs.
-wrk -t2 -c32 -d10s -s ids.lua http://127.0.0.1:18080 >/dev/null
-wrk -t2 -c32 -d10s http://127.0.0.1:18080/v1/ping >/dev/null
+w=${WARMUP:-10s}
+wrk -t2 -c32 -d"$w" -s ids.lua http://127.0.0.1:18080 >/dev/null
+wrk -t2 -c32 -d"$w" http://127.0.0.1:18080/v1/ping >/dev/null
 for round in 1 2; do
   echo "== round $round: GET /v1/ping"
   measure -t2 -c"$c" -d"$d" --latency http://127.0.0.1:18080/v1/ping
