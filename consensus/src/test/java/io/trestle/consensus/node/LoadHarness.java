@@ -28,7 +28,9 @@ import java.util.Map;
  * percentiles count only messages due after it: four or seven JVMs sharing two cores keep C2 busy
  * for 45-60 s after the stream starts (compile logs: ~5,300 compilations per node, the last level-4
  * ones of Netty's decoder and the batch verifier 40-60 s in), and a window inside that measures the
- * JIT, not the node. {@code -Dload.nodeArgs=A,B} adds JVM options to every node.
+ * JIT, not the node. {@code -Dload.nodeArgs=A,B} adds JVM options to every node. The run's
+ * directory (configs, logs, WALs, block stores: up to a few GB) is deleted at the end, unless the
+ * nodes' committed hashes diverged or {@code -Dload.keep=true}.
  */
 public final class LoadHarness {
   /** Seconds of stream before the window (JIT warm-up of every node). */
@@ -101,8 +103,13 @@ public final class LoadHarness {
       }
     }
     if (bad.isPresent()) {
-      System.err.println("load: " + bad.get());
+      System.err.println("load: " + bad.get() + " (nodes' data and logs kept in " + dir + ")");
       System.exit(1);
+    }
+    if (Boolean.getBoolean("load.keep")) {
+      System.out.println("load: nodes' data and logs kept in " + dir);
+    } else {
+      deleteTree(dir); // each run's WALs and block stores take up to a few GB
     }
     long msgs = num(after.get(0), "committed_msgs") - num(before.get(0), "committed_msgs");
     long bytes = 0;
@@ -183,6 +190,14 @@ public final class LoadHarness {
               + Path.of(jfrAll).resolve("node" + i + ".jfr"));
     }
     return args;
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** {@code -Dload.nodeArgs=-XX:...,-D...}: extra JVM options for every node, comma-separated. */
