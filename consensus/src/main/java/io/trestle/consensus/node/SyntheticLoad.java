@@ -45,12 +45,10 @@ public final class SyntheticLoad implements ObservationOracle {
     this.startMs = startMs;
   }
 
-  /** Sets the stream's start once, when it was created without one. */
-  public void startAt(long startMs) {
-    startAt(startMs, WARMUP_MS);
-  }
-
-  /** As {@link #startAt(long)}, leaving messages due in the first {@code warmupMs} unmeasured. */
+  /**
+   * Sets the stream's start once, when it was created without one; messages due in its first {@code
+   * warmupMs} are left out of latency figures.
+   */
   public void startAt(long startMs, long warmupMs) {
     if (this.startMs == 0) {
       this.warmupMs = warmupMs;

@@ -66,12 +66,12 @@ public final class LoadHarness {
           CommitteeLauncher.spawn(
               cfgs.get(i),
               dir.resolve("node" + i + ".log"),
-              jfrArgs(i, jfr, jfrAll),
+              nodeJvmArgs(i, jfr, jfrAll),
               System.getProperty("java.class.path")));
     }
     ConsistencyChecker checker = new ConsistencyChecker(ConsistencyChecker.dirs(dir, n));
     // Start the stream once every node commits (JVM start-up varies a lot on a busy machine),
-    // measure from 10 s (or -Dload.warmupS) after it starts (JIT warm-up) to the end.
+    // measure from the warm-up's end (-Dload.warmupS, JIT) to the end.
     for (int t = 0; t < 600 && !allCommitting(dir, n); t++) {
       Thread.sleep(500);
     }
@@ -176,11 +176,12 @@ public final class LoadHarness {
   }
 
   /**
-   * JVM options for node {@code i}: a profiling recording on node 0 ({@code load.jfr}), and/or the
-   * default (low-overhead) recording on every node into {@code DIR/node<i>.jfr} ({@code
-   * load.jfrAll}), whose consensus-phase events line up across nodes on the shared wall clock.
+   * JVM options for node {@code i}: {@code load.nodeArgs}, a profiling recording on node 0 ({@code
+   * load.jfr}), or the default (low-overhead) recording on every node into {@code DIR/node<i>.jfr}
+   * ({@code load.jfrAll}), whose consensus-phase events line up across nodes on the shared wall
+   * clock.
    */
-  private static List<String> jfrArgs(int i, String jfr, String jfrAll) {
+  private static List<String> nodeJvmArgs(int i, String jfr, String jfrAll) {
     List<String> args = new ArrayList<>(extraNodeArgs());
     if (i == 0 && jfr != null) {
       args.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
