@@ -68,6 +68,24 @@ final class AffineTable {
   }
 
   /**
+   * The one-entry table of a point with z = 1, such as a point just decoded: no inversion, one
+   * multiplication.
+   */
+  static AffineTable ofDecoded(Point p) {
+    AffineTable out = new AffineTable(1);
+    long[] e = Field.create();
+    Field.add(e, p.y, p.x);
+    Field.reduce(e);
+    System.arraycopy(e, 0, out.data, YPX, Field.LIMBS);
+    Field.sub(e, p.y, p.x);
+    Field.reduce(e);
+    System.arraycopy(e, 0, out.data, YMX, Field.LIMBS);
+    Field.mul(e, p.t, Field.D2);
+    System.arraycopy(e, 0, out.data, XY2D, Field.LIMBS);
+    return out;
+  }
+
+  /**
    * The odd multiples P, 3P, ..., (2^(width-1) - 1)P of each of the given points, one table per
    * point, with one inversion for all of them.
    */

@@ -7,10 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
- * Batch verification by a random linear combination: with independent uniformly random 128-bit z_i
- * drawn afresh for every call, checks
+ * Batch verification by a random linear combination: with independent random z_i drawn afresh for
+ * every call (uniform 128-bit integers for a few keys, sparse ones of the same strength for many:
+ * {@link SparseCoefficients}), checks
  *
  * <pre>[8]( [-(sum z_i S_i) mod L]B + sum [z_i]R_i + sum_A [sum_(i: A_i = A) z_i k_i mod L]A )
  * = 0</pre>
@@ -70,6 +72,25 @@ public final class Ed25519BatchVerifier {
     return new BatchVerdict(invalid.isEmpty(), invalid);
   }
 
+  /**
+   * Whether the combined equation of these items holds, with no fallback to single verification:
+   * for tests of the equation itself (a wrong coefficient would otherwise only cost time, the
+   * fallback still giving every verdict right). Items the policy rejects are left out.
+   */
+  boolean combinedEquationHolds(List<SignedMessage> items) {
+    if (items.size() > CHUNK) {
+      throw new IllegalArgumentException("at most " + CHUNK + " items");
+    }
+    Prepared[] prepared = new Prepared[items.size()];
+    int count = 0;
+    for (int i = 0; i < prepared.length; i++) {
+      SignedMessage m = items.get(i);
+      prepared[i] = Prepared.of(m.publicKey(), m.message(), m.signature());
+      count += prepared[i] == null ? 0 : 1;
+    }
+    return count == 0 || combinedEquationHolds(prepared, count);
+  }
+
   /** Items [from, to) as one combined equation; sets the bits of the invalid ones. */
   private void verifyChunk(List<SignedMessage> items, int from, int to, BitSet invalid) {
     Prepared[] prepared = new Prepared[to - from];
@@ -92,11 +113,14 @@ public final class Ed25519BatchVerifier {
     }
   }
 
-  private byte[] coefficients(Prepared[] prepared, int count) {
-    byte[] zs = new byte[Z_BYTES * count];
+  /** A source of n random bytes for one batch: the given SecureRandom or the seeded stream. */
+  private IntFunction<byte[]> randomBytes(Prepared[] prepared) {
     if (random != null) {
-      random.nextBytes(zs);
-      return zs;
+      return n -> {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+      };
     }
     Sha512 transcript = new Sha512();
     for (Prepared p : prepared) {
@@ -105,22 +129,58 @@ public final class Ed25519BatchVerifier {
         transcript.update(p.s());
       }
     }
-    return SeededCoefficients.next(zs.length, transcript.digest());
+    byte[] digest = transcript.digest();
+    return n -> SeededCoefficients.next(n, digest);
+  }
+
+  /**
+   * The coefficients z_i: uniform 128-bit integers for a short chain (128 doublings), sparse
+   * 251-bit ones ({@link SparseCoefficients}) for a long chain, which has 253 doublings anyway.
+   */
+  private static SparseCoefficients.Coefficient[] coefficients(
+      IntFunction<byte[]> random, int count, boolean shortChain) {
+    if (!shortChain) {
+      return SparseCoefficients.draw(count, random);
+    }
+    byte[] bytes = random.apply(Z_BYTES * count);
+    SparseCoefficients.Coefficient[] zs = new SparseCoefficients.Coefficient[count];
+    for (int i = 0; i < count; i++) {
+      byte[] z = new byte[32];
+      System.arraycopy(bytes, Z_BYTES * i, z, 0, Z_BYTES);
+      zs[i] = new SparseCoefficients.Coefficient(z, false, z);
+    }
+    return zs;
   }
 
   /** The running sum of z_i k_i for the items under one key. */
   private static final class KeyGroup {
     PublicKeys.Entry entry;
-    long[] sum = new long[Scalar.WIDE];
-    int terms;
+    final Accumulator sum = new Accumulator();
+  }
 
-    void add(byte[] z, byte[] k) {
-      if (terms == Scalar.WIDE_CAPACITY) {
-        sum = compact(sum);
+  /**
+   * A sum of products z_i x_i mod L, reduced only when its capacity is reached: a 128-bit z_i takes
+   * the cheaper short product.
+   */
+  private static final class Accumulator {
+    private long[] sum = new long[Scalar.WIDE];
+    private int terms;
+
+    void add(SparseCoefficients.Coefficient z, byte[] x, boolean shortZ) {
+      if (terms == (shortZ ? Scalar.WIDE_CAPACITY : Scalar.FULL_CAPACITY)) {
+        sum = Scalar.wide(Scalar.finishWide(sum));
         terms = 0;
       }
-      Scalar.accumulate(sum, z, k);
+      if (shortZ) {
+        Scalar.accumulate(sum, z.modL(), x);
+      } else {
+        Scalar.accumulateFull(sum, z.modL(), x);
+      }
       terms++;
+    }
+
+    byte[] value() {
+      return Scalar.finishWide(sum);
     }
   }
 
@@ -135,23 +195,14 @@ public final class Ed25519BatchVerifier {
         }
       }
     }
-    byte[] zs = coefficients(prepared, count);
-    List<MultiScalar.Term> terms = new ArrayList<>(2 * count);
-    long[] sumZs = new long[Scalar.WIDE];
     Map<Point, KeyGroup> groups = new IdentityHashMap<>();
     List<KeyGroup> order = new ArrayList<>();
-    int j = 0;
-    for (Prepared p : prepared) {
+    KeyGroup[] groupOf = new KeyGroup[prepared.length];
+    for (int i = 0; i < prepared.length; i++) {
+      Prepared p = prepared[i];
       if (p == null) {
         continue;
       }
-      byte[] z = new byte[32];
-      System.arraycopy(zs, Z_BYTES * j, z, 0, Z_BYTES);
-      if (j > 0 && j % Scalar.WIDE_CAPACITY == 0) {
-        sumZs = compact(sumZs);
-      }
-      Scalar.accumulate(sumZs, z, p.s());
-      terms.add(MultiScalar.Term.of(MultiScalar.oddMultiples(p.r()), z, false));
       // Entries of one key share its point, whichever table they carry.
       KeyGroup g = groups.get(p.a().point());
       if (g == null) {
@@ -162,8 +213,7 @@ public final class Ed25519BatchVerifier {
       if (g.entry == null || p.a().tables() != null) {
         g.entry = p.a();
       }
-      g.add(z, p.k());
-      j++;
+      groupOf[i] = g;
     }
     // A short batch (few keys, all with cached tables) takes the keys' 32-bit parts and B's: 128
     // doublings (the z_i) instead of 253, for a few more additions per key than one wide table,
@@ -173,15 +223,32 @@ public final class Ed25519BatchVerifier {
     for (KeyGroup g : order) {
       shortChain &= g.entry.tables() != null;
     }
+    SparseCoefficients.Coefficient[] zs = coefficients(randomBytes(prepared), count, shortChain);
+    List<MultiScalar.Term> terms = new ArrayList<>(2 * count);
+    Accumulator sumZs = new Accumulator();
+    int j = 0;
+    for (int i = 0; i < prepared.length; i++) {
+      Prepared p = prepared[i];
+      if (p == null) {
+        continue;
+      }
+      SparseCoefficients.Coefficient z = zs[j++];
+      sumZs.add(z, p.s(), shortChain);
+      terms.add(
+          shortChain
+              ? MultiScalar.Term.of(MultiScalar.oddMultiples(p.r()), z.magnitude(), false)
+              : MultiScalar.Term.of(AffineTable.ofDecoded(p.r()), z.magnitude(), z.negative()));
+      groupOf[i].sum.add(z, p.k(), shortChain);
+    }
     for (KeyGroup g : order) {
-      byte[] sum = Scalar.finishWide(g.sum);
+      byte[] sum = g.sum.value();
       if (shortChain) {
-        terms.addAll(java.util.List.of(g.entry.terms(sum, false)));
+        terms.addAll(List.of(g.entry.terms(sum, false)));
       } else {
         terms.add(g.entry.wideTerm(sum, false));
       }
     }
-    byte[] sumS = Scalar.finishWide(sumZs);
+    byte[] sumS = sumZs.value();
     MultiScalar.Base base;
     if (shortChain) {
       BasePoint.Tables tables = BasePoint.singleTables();
@@ -190,10 +257,5 @@ public final class Ed25519BatchVerifier {
       base = MultiScalar.Base.of(sumS, true, BasePoint.batchTables());
     }
     return MultiScalar.multiply(base, terms.toArray(new MultiScalar.Term[0])).hasSmallOrder();
-  }
-
-  /** A fresh wide accumulator holding the reduced value of {@code sum}. */
-  private static long[] compact(long[] sum) {
-    return Scalar.wide(Scalar.finishWide(sum));
   }
 }

@@ -120,6 +120,25 @@ final class Scalar {
     }
   }
 
+  /**
+   * Number of {@link #accumulateFull} calls a wide accumulator takes before {@link #finishWide}:
+   * each adds less than 2^54 to a limb (twelve products of at most 25 by 25 bits), so 2^7 calls
+   * stay below 2^61.
+   */
+  static final int FULL_CAPACITY = 128;
+
+  /** acc += a * b without reduction, for 32-byte a and b. */
+  static void accumulateFull(long[] acc, byte[] a, byte[] b) {
+    long[] x = load(a, 0, 32, 12);
+    long[] y = load(b, 0, 32, 12);
+    for (int i = 0; i < 12; i++) {
+      long xi = x[i];
+      for (int j = 0; j < 12; j++) {
+        acc[i + j] += xi * y[j];
+      }
+    }
+  }
+
   /** A wide accumulator holding the 32-byte value v. */
   static long[] wide(byte[] v) {
     long[] acc = new long[WIDE];

@@ -86,6 +86,32 @@ class Ed25519BatchVerifierTest {
   }
 
   @Test
+  void validItemsPassTheCombinedEquationItselfAndOneBadItemFailsIt() {
+    // Checked without the fallback to single verification, which would hide a wrong coefficient:
+    // 3 keys with cached tables (short chain, 128-bit coefficients); 16 keys, first without and
+    // then with tables (long chain, sparse coefficients); up to CHUNK items, keys repeated.
+    for (int size : new int[] {3, 16, 40, Ed25519BatchVerifier.CHUNK}) {
+      for (int trial = 0; trial < 6; trial++) {
+        List<SignedMessage> items = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          Ed25519KeyPair key = keys[size == 3 ? i : i % keys.length];
+          byte[] m = {(byte) size, (byte) trial, (byte) i};
+          items.add(new SignedMessage(key.publicKey(), m, key.sign(m)));
+        }
+        items.forEach(v -> assertTrue(Ed25519.verify(v.publicKey(), v.message(), v.signature())));
+        assertTrue(batch.combinedEquationHolds(items), size + "/" + trial);
+        assertTrue(new Ed25519BatchVerifier().combinedEquationHolds(items), size + "/" + trial);
+        int bad = random.nextInt(size);
+        SignedMessage v = items.get(bad);
+        byte[] sig = v.signature().clone();
+        sig[32] ^= 1; // S +- 1, still below L
+        items.set(bad, new SignedMessage(v.publicKey(), v.message(), sig));
+        assertFalse(batch.combinedEquationHolds(items), size + "/" + trial + " bad " + bad);
+      }
+    }
+  }
+
+  @Test
   void emptyAndAllValidBatches() {
     assertTrue(batch.verify(List.of()).allValid());
     for (int n : new int[] {1, 2, 3, 7, 64, 67}) {

@@ -81,6 +81,31 @@ class Ed25519EdgeCasesTest {
     return out;
   }
 
+  @Test
+  void torsionInAOrRPassesTheCombinedEquationItself() {
+    // Small-order and mixed-order R and A (8 keys) under both chains and both kinds of
+    // coefficient, without the fallback to single verification: the cofactor must clear the
+    // torsion whatever the coefficients' signs.
+    List<SignedMessage> items = new ArrayList<>();
+    smallOrderR().forEach(c -> items.add(c.item()));
+    mixedOrder().forEach(c -> items.add(c.item()));
+    Ed25519BatchVerifier batch = new Ed25519BatchVerifier(new SecureRandom());
+    for (int round = 0; round < 3; round++) {
+      // Round 0: keys without cached tables (long chain); then with them (short chain, 8 keys).
+      assertTrue(batch.combinedEquationHolds(items), "round " + round);
+      items.forEach(i -> assertTrue(Ed25519.verify(i.publicKey(), i.message(), i.signature())));
+    }
+    List<SignedMessage> moreKeys = new ArrayList<>(items);
+    for (int i = 1; i <= 4; i++) {
+      Ed25519KeyPair other =
+          Ed25519KeyPair.fromSeed(java.util.Arrays.copyOf(new byte[] {(byte) i}, 32));
+      moreKeys.add(new SignedMessage(other.publicKey(), MESSAGE, other.sign(MESSAGE)));
+      Ed25519.verify(other.publicKey(), MESSAGE, other.sign(MESSAGE));
+      Ed25519.verify(other.publicKey(), MESSAGE, other.sign(MESSAGE));
+    }
+    assertTrue(batch.combinedEquationHolds(moreKeys), "12 keys with tables: long chain");
+  }
+
   /** Mixed-order A = [a]B + T and R = [r]B + T: the cofactor clears T, so they are valid. */
   List<EdgeCases.Case> mixedOrder() {
     List<EdgeCases.Case> out = new ArrayList<>();
