@@ -137,17 +137,17 @@ public final class Ed25519BatchVerifier {
    * The coefficients z_i: uniform 128-bit integers for a short chain (128 doublings), sparse
    * 251-bit ones ({@link SparseCoefficients}) for a long chain, which has 253 doublings anyway.
    */
-  private static SparseCoefficients.Coefficient[] coefficients(
+  private static BatchCoefficient[] coefficients(
       IntFunction<byte[]> random, int count, boolean shortChain) {
     if (!shortChain) {
       return SparseCoefficients.draw(count, random);
     }
     byte[] bytes = random.apply(Z_BYTES * count);
-    SparseCoefficients.Coefficient[] zs = new SparseCoefficients.Coefficient[count];
+    BatchCoefficient[] zs = new BatchCoefficient[count];
     for (int i = 0; i < count; i++) {
       byte[] z = new byte[32];
       System.arraycopy(bytes, Z_BYTES * i, z, 0, Z_BYTES);
-      zs[i] = new SparseCoefficients.Coefficient(z, false, z);
+      zs[i] = new BatchCoefficient(z, false, z);
     }
     return zs;
   }
@@ -166,7 +166,7 @@ public final class Ed25519BatchVerifier {
     private long[] sum = new long[Scalar.WIDE];
     private int terms;
 
-    void add(SparseCoefficients.Coefficient z, byte[] x, boolean shortZ) {
+    void add(BatchCoefficient z, byte[] x, boolean shortZ) {
       if (terms == (shortZ ? Scalar.WIDE_CAPACITY : Scalar.FULL_CAPACITY)) {
         sum = Scalar.wide(Scalar.finishWide(sum));
         terms = 0;
@@ -223,7 +223,7 @@ public final class Ed25519BatchVerifier {
     for (KeyGroup g : order) {
       shortChain &= g.entry.tables() != null;
     }
-    SparseCoefficients.Coefficient[] zs = coefficients(randomBytes(prepared), count, shortChain);
+    BatchCoefficient[] zs = coefficients(randomBytes(prepared), count, shortChain);
     List<MultiScalar.Term> terms = new ArrayList<>(2 * count);
     Accumulator sumZs = new Accumulator();
     int j = 0;
@@ -232,7 +232,7 @@ public final class Ed25519BatchVerifier {
       if (p == null) {
         continue;
       }
-      SparseCoefficients.Coefficient z = zs[j++];
+      BatchCoefficient z = zs[j++];
       sumZs.add(z, p.s(), shortChain);
       terms.add(
           shortChain

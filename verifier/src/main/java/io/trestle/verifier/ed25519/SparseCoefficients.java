@@ -33,23 +33,17 @@ final class SparseCoefficients {
 
   private SparseCoefficients() {}
 
-  /**
-   * A coefficient: |z| and its sign (for the term [z]R = (+-)[|z|]R), and z mod L (for the scalars
-   * of A and B), each 32 bytes little-endian.
-   */
-  record Coefficient(byte[] magnitude, boolean negative, byte[] modL) {}
-
   /** {@code count} independent coefficients from {@code random}, which returns n random bytes. */
-  static Coefficient[] draw(int count, IntFunction<byte[]> random) {
+  static BatchCoefficient[] draw(int count, IntFunction<byte[]> random) {
     Bytes bytes = new Bytes(random, count * BYTES_PER_DRAW);
-    Coefficient[] out = new Coefficient[count];
+    BatchCoefficient[] out = new BatchCoefficient[count];
     for (int i = 0; i < count; i++) {
       out[i] = drawOne(bytes);
     }
     return out;
   }
 
-  private static Coefficient drawOne(Bytes bytes) {
+  private static BatchCoefficient drawOne(Bytes bytes) {
     // Floyd's sampling: a uniformly random WEIGHT-subset of [0, SLOTS).
     boolean[] chosen = new boolean[SLOTS];
     for (int j = SLOTS - WEIGHT; j < SLOTS; j++) {
@@ -75,7 +69,7 @@ final class SparseCoefficients {
     long[] magnitude = negative ? subtract(minus, plus) : subtract(plus, minus);
     byte[] m = toBytes(magnitude);
     byte[] modL = negative ? toBytes(subtract(load(Scalar.L), magnitude)) : m;
-    return new Coefficient(m, negative, modL);
+    return new BatchCoefficient(m, negative, modL);
   }
 
   private static int compare(long[] a, long[] b) {

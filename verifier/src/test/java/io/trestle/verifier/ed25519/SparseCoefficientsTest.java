@@ -26,7 +26,7 @@ class SparseCoefficientsTest {
   }
 
   /** The signed digits of z (position to +-1), from the non-adjacent form of |z|. */
-  private static List<int[]> digits(SparseCoefficients.Coefficient z) {
+  private static List<int[]> digits(BatchCoefficient z) {
     short[] naf = Scalar.nonAdjacentForm(z.magnitude(), 2);
     List<int[]> out = new ArrayList<>();
     for (int p = 0; p < naf.length; p++) {
@@ -39,7 +39,7 @@ class SparseCoefficientsTest {
 
   @Test
   void everyCoefficientHasWeightNonAdjacentDigitsUpToTopAndItsValueModL() {
-    for (SparseCoefficients.Coefficient z : SparseCoefficients.draw(2000, seeded(1))) {
+    for (BatchCoefficient z : SparseCoefficients.draw(2000, seeded(1))) {
       List<int[]> d = digits(z);
       assertEquals(SparseCoefficients.WEIGHT, d.size());
       for (int j = 1; j < d.size(); j++) {
@@ -58,8 +58,8 @@ class SparseCoefficientsTest {
     Set<BigInteger> seen = new HashSet<>();
     int negative = 0;
     int plusDigits = 0;
-    SparseCoefficients.Coefficient[] zs = SparseCoefficients.draw(20_000, seeded(2));
-    for (SparseCoefficients.Coefficient z : zs) {
+    BatchCoefficient[] zs = SparseCoefficients.draw(20_000, seeded(2));
+    for (BatchCoefficient z : zs) {
       assertTrue(seen.add(EdgeCases.value(z.modL())), "a repeated coefficient");
       negative += z.negative() ? 1 : 0;
       for (int[] d : digits(z)) {
@@ -77,7 +77,7 @@ class SparseCoefficientsTest {
     // probability 24/228, so over 20,000 draws each count is ~2,105 with standard deviation ~43.
     int slots = SparseCoefficients.TOP + 2 - SparseCoefficients.WEIGHT;
     int[] counts = new int[slots];
-    for (SparseCoefficients.Coefficient z : SparseCoefficients.draw(20_000, seeded(3))) {
+    for (BatchCoefficient z : SparseCoefficients.draw(20_000, seeded(3))) {
       List<int[]> d = digits(z);
       for (int j = 0; j < d.size(); j++) {
         counts[d.get(j)[0] - j]++;
@@ -105,9 +105,9 @@ class SparseCoefficientsTest {
           }
           return b;
         };
-    SparseCoefficients.Coefficient[] zs = SparseCoefficients.draw(3, source);
+    BatchCoefficient[] zs = SparseCoefficients.draw(3, source);
     assertTrue(calls[0] > 1);
-    for (SparseCoefficients.Coefficient z : zs) {
+    for (BatchCoefficient z : zs) {
       assertEquals(SparseCoefficients.WEIGHT, digits(z).size());
     }
   }
