@@ -29,12 +29,37 @@ public final class MessageRepository {
       "id, seq, source_chain_id, source_gateway, nonce, sender, dest_chain_id, recipient, payload,"
           + " status, status_reason, block_height, leaf_index, merkle_path, created_at, updated_at";
 
+  /**
+   * Default of {@code byIdReadsInFlight}: the machine class has 2 cores, which two statements in
+   * flight can keep busy (one decoded by the node while PostgreSQL runs the other); more would
+   * mostly split the waiting reads into smaller batches.
+   */
+  public static final int DEFAULT_BY_ID_READS_IN_FLIGHT = 2;
+
+  /** Most ids in one by-id statement (32-byte ids: 17 KB of parameter). */
+  static final int MAX_IDS_PER_BY_ID_READ = 256;
+
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final ReadCoalescer<String, MessageWithHistory> byIdReads;
 
   public MessageRepository(DatabaseClient db, TransactionalOperator tx) {
+    this(db, tx, DEFAULT_BY_ID_READS_IN_FLIGHT);
+  }
+
+  /**
+   * @param byIdReadsInFlight most {@link #findWithHistory} statements at once; reads arriving
+   *     beyond wait and share the next statement
+   */
+  public MessageRepository(DatabaseClient db, TransactionalOperator tx, int byIdReadsInFlight) {
     this.db = db;
     this.tx = tx;
+    this.byIdReads =
+        new ReadCoalescer<>(
+            literals -> withHistoryOfAny(literals.toArray(String[]::new)),
+            w -> byteaLiteral(w.message().id()),
+            byIdReadsInFlight,
+            MAX_IDS_PER_BY_ID_READ);
   }
 
   /** The message with this id, or empty. */
@@ -46,12 +71,18 @@ public final class MessageRepository {
   }
 
   /**
-   * The message with this id and its status history (oldest first) in one statement, or empty. The
-   * history is aggregated by a lateral subquery over {@code message_status_history_message}, so the
-   * message and its history come from the same snapshot.
+   * The message with this id and its status history (oldest first), or empty: a {@link
+   * #findManyWithHistory} statement shared with the other reads waiting when it is sent ({@link
+   * ReadCoalescer}). It is sent after this call is subscribed, so it sees every write completed
+   * before; it runs outside any transaction of the caller.
    */
   public Mono<MessageWithHistory> findWithHistory(byte[] id) {
-    return findManyWithHistory(List.of(id)).singleOrEmpty();
+    return byIdReads.get(byteaLiteral(id));
+  }
+
+  /** The statements and ids sent by {@link #findWithHistory} so far, for metrics. */
+  public ReadCoalescer<?, ?> byIdReads() {
+    return byIdReads;
   }
 
   /**
