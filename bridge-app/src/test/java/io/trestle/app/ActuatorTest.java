@@ -50,6 +50,8 @@ class ActuatorTest extends ApiTestBase {
         .contains("trestle_messages_transitions_total{status=\"OBSERVED\"}")
         .contains("trestle_rpc_errors_total{chain=\"31337\"}")
         .contains("trestle_consensus_commits_total")
-        .contains("trestle_sse_subscribers");
+        .contains("trestle_sse_subscribers")
+        .contains("trestle_db_by_id_reads_statements_total")
+        .contains("trestle_db_by_id_reads_ids_total");
   }
 }

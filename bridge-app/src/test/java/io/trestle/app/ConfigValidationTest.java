@@ -48,6 +48,7 @@ class ConfigValidationTest {
     TrestleProperties p = bind(Map.of());
     assertThat(p.db().external()).isFalse();
     assertThat(p.admin().enabled()).isFalse();
+    assertThat(p.db().byIdReadsInFlight()).isEqualTo(2);
     assertThat(p.api().maxPageSize()).isEqualTo(100);
     assertThat(p.api().cache().maxEntries()).isEqualTo(10_000);
     assertThat(p.api().cache().maxBytes().toMegabytes()).isEqualTo(64);
@@ -60,6 +61,11 @@ class ConfigValidationTest {
         .contains("trestle.admin.token must be at least 24 characters");
     assertThat(failure(Map.of("trestle.db.url", "postgres://x")))
         .contains("trestle.db.url must be an R2DBC PostgreSQL URL");
+    assertThat(failure(Map.of("trestle.db.by-id-reads-in-flight", "0")))
+        .contains("trestle.db.by-id-reads-in-flight must be at least 1");
+    assertThat(
+            failure(Map.of("trestle.db.pool-size", "4", "trestle.db.by-id-reads-in-flight", "8")))
+        .contains("trestle.db.by-id-reads-in-flight must not exceed trestle.db.pool-size");
     assertThat(failure(Map.of("trestle.api.max-page-size", "5000")))
         .contains("trestle.api.max-page-size must be at most 1000");
     assertThat(

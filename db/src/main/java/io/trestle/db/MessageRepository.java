@@ -11,6 +11,7 @@ import io.trestle.db.model.StatusChange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -28,12 +29,37 @@ public final class MessageRepository {
       "id, seq, source_chain_id, source_gateway, nonce, sender, dest_chain_id, recipient, payload,"
           + " status, status_reason, block_height, leaf_index, merkle_path, created_at, updated_at";
 
+  /**
+   * Default of {@code byIdReadsInFlight}: the machine class has 2 cores, which two statements in
+   * flight can keep busy (one decoded by the node while PostgreSQL runs the other); more would
+   * mostly split the waiting reads into smaller batches.
+   */
+  public static final int DEFAULT_BY_ID_READS_IN_FLIGHT = 2;
+
+  /** Most ids in one by-id statement (32-byte ids: 17 KB of parameter). */
+  static final int MAX_IDS_PER_BY_ID_READ = 256;
+
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final ReadCoalescer<String, MessageWithHistory> byIdReads;
 
   public MessageRepository(DatabaseClient db, TransactionalOperator tx) {
+    this(db, tx, DEFAULT_BY_ID_READS_IN_FLIGHT);
+  }
+
+  /**
+   * @param byIdReadsInFlight most {@link #findWithHistory} statements at once; reads arriving
+   *     beyond wait and share the next statement
+   */
+  public MessageRepository(DatabaseClient db, TransactionalOperator tx, int byIdReadsInFlight) {
     this.db = db;
     this.tx = tx;
+    this.byIdReads =
+        new ReadCoalescer<>(
+            literals -> withHistoryOfAny(literals.toArray(String[]::new)),
+            w -> byteaLiteral(w.message().id()),
+            byIdReadsInFlight,
+            MAX_IDS_PER_BY_ID_READ);
   }
 
   /** The message with this id, or empty. */
@@ -45,15 +71,64 @@ public final class MessageRepository {
   }
 
   /**
-   * The message with this id and its status history (oldest first) in one statement, or empty. The
-   * history is aggregated by a lateral subquery over {@code message_status_history_message}, so the
-   * message and its history come from the same snapshot.
+   * The message with this id and its status history (oldest first), or empty: a {@link
+   * #findManyWithHistory} statement shared with the other reads waiting when it is sent ({@link
+   * ReadCoalescer}). It is sent after this call is subscribed, so it sees every write completed
+   * before; it runs outside any transaction of the caller.
    */
   public Mono<MessageWithHistory> findWithHistory(byte[] id) {
-    return db.sql(WITH_HISTORY).bind(0, id).map(MessageRepository::withHistory).one();
+    return byIdReads.get(byteaLiteral(id));
   }
 
-  static final String WITH_HISTORY =
+  /** The statements and ids sent by {@link #findWithHistory} so far, for metrics. */
+  public ReadCoalescer<?, ?> byIdReads() {
+    return byIdReads;
+  }
+
+  /**
+   * The messages with these ids, each with its status history (oldest first), in one statement:
+   * {@link #findWithHistory} for many ids at once. Unknown ids yield no row and a repeated id one
+   * row; rows come in no particular order.
+   */
+  public Flux<MessageWithHistory> findManyWithHistory(List<byte[]> ids) {
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
+    String[] literals = new String[ids.size()];
+    for (int i = 0; i < literals.length; i++) {
+      literals[i] = byteaLiteral(ids.get(i));
+    }
+    return withHistoryOfAny(literals);
+  }
+
+  private Flux<MessageWithHistory> withHistoryOfAny(String[] byteaLiterals) {
+    return db.sql(WITH_HISTORY_OF_ANY)
+        .bind(0, byteaLiterals)
+        .map(MessageRepository::withHistory)
+        .all();
+  }
+
+  /**
+   * An id as PostgreSQL's hex input of bytea ({@code \x0a1b...}). The ids of {@link
+   * #WITH_HISTORY_OF_ANY} are bound as a text[] of these and cast, because r2dbc-postgresql 1.1 has
+   * no bytea[] encoder: it binds a {@code byte[][]} or {@code ByteBuffer[]} as an array literal of
+   * unescaped {@code \x..} elements, which PostgreSQL reads as the characters {@code x0a1b...}
+   * (FindManyWithHistoryTest#idsSurviveTheArrayBinding).
+   */
+  static String byteaLiteral(byte[] id) {
+    return "\\x" + HEX.formatHex(id);
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  /**
+   * The message columns and the status history arrays of every message whose id is in {@code $1} (a
+   * text[] of {@link #byteaLiteral}s). The history is aggregated by a lateral subquery over {@code
+   * message_status_history_message}, so each message and its history come from the same snapshot.
+   * Plan: the {@code messages_pkey} index for {@code id = any(...)}, then the history index per
+   * message.
+   */
+  static final String WITH_HISTORY_OF_ANY =
       "select m.id, m.seq, m.source_chain_id, m.source_gateway, m.nonce, m.sender,"
           + " m.dest_chain_id, m.recipient, m.payload, m.status, m.status_reason, m.block_height,"
           + " m.leaf_index, m.merkle_path, m.created_at, m.updated_at, h.ids as history_ids,"
@@ -61,9 +136,10 @@ public final class MessageRepository {
           + " from messages m left join lateral (select array_agg(x.id order by x.id) as ids,"
           + " array_agg(x.status order by x.id) as statuses,"
           + " array_agg(x.reason order by x.id) as reasons, array_agg(x.at order by x.id) as ats"
-          + " from message_status_history x where x.message_id = m.id) h on true where m.id = $1";
+          + " from message_status_history x where x.message_id = m.id) h on true"
+          + " where m.id = any($1::text[]::bytea[])";
 
-  // Column positions of WITH_HISTORY: COLUMNS (0-15), then the history arrays.
+  // Column positions of WITH_HISTORY_OF_ANY: COLUMNS (0-15), then the history arrays.
   private static final int HISTORY_IDS = 16;
 
   static MessageWithHistory withHistory(Readable r) {

@@ -1,5 +1,7 @@
 package io.trestle.app.config;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
@@ -13,6 +15,7 @@ import io.trestle.db.ChainRepository;
 import io.trestle.db.DatabaseMigrations;
 import io.trestle.db.DeliveryRepository;
 import io.trestle.db.MessageRepository;
+import io.trestle.db.ReadCoalescer;
 import io.trestle.db.embedded.EmbeddedPostgres;
 import io.trestle.relayer.node.RelayerNodeConfig;
 import java.nio.file.Path;
@@ -134,8 +137,20 @@ public class DatabaseConfiguration {
   }
 
   @Bean
-  MessageRepository messageRepository(DatabaseClient db, TransactionalOperator tx) {
-    return new MessageRepository(db, tx);
+  MessageRepository messageRepository(
+      DatabaseClient db,
+      TransactionalOperator tx,
+      TrestleProperties properties,
+      MeterRegistry meters) {
+    MessageRepository messages = new MessageRepository(db, tx, properties.db().byIdReadsInFlight());
+    ReadCoalescer<?, ?> reads = messages.byIdReads();
+    FunctionCounter.builder("trestle.db.by-id-reads.statements", reads, ReadCoalescer::batchesSent)
+        .description("Statements reading messages by id; reads waiting together share one")
+        .register(meters);
+    FunctionCounter.builder("trestle.db.by-id-reads.ids", reads, ReadCoalescer::keysSent)
+        .description("Distinct ids read by those statements (ids / statements = mean batch)")
+        .register(meters);
+    return messages;
   }
 
   @Bean

@@ -46,6 +46,8 @@ public record TrestleProperties(
    * @param username database user of an external database
    * @param password database password of an external database
    * @param poolSize maximum R2DBC connections
+   * @param byIdReadsInFlight most statements reading messages by id ({@code GET /v1/messages/{id}})
+   *     at once; reads arriving beyond wait and share the next statement
    * @param embeddedDataDir data directory of the embedded PostgreSQL, kept across restarts; empty =
    *     a temporary directory deleted at exit
    */
@@ -69,11 +71,20 @@ public record TrestleProperties(
           @Max(value = 500, message = "trestle.db.pool-size must be at most 500")
           @DefaultValue("20")
           int poolSize,
+      @Min(value = 1, message = "trestle.db.by-id-reads-in-flight must be at least 1 (e.g. 2)")
+          @DefaultValue("2")
+          int byIdReadsInFlight,
       Path embeddedDataDir) {
 
     /** Whether an external database is configured. */
     public boolean external() {
       return url != null && !url.isBlank();
+    }
+
+    @AssertTrue(
+        message = "trestle.db.by-id-reads-in-flight must not exceed trestle.db.pool-size (e.g. 2)")
+    boolean isByIdReadsWithinPool() {
+      return byIdReadsInFlight <= poolSize;
     }
   }
 

@@ -54,7 +54,11 @@ public class QueryService {
     return messages.findById(id);
   }
 
-  /** The message with its status history (oldest first), read in one statement, or empty. */
+  /**
+   * The message with its status history (oldest first), or empty: one statement, shared with the
+   * concurrent reads waiting for it and sent after this read began, so it sees every write
+   * completed before ({@link MessageRepository#findWithHistory}).
+   */
   public Mono<MessageWithHistory> messageWithHistory(byte[] id) {
     return messages.findWithHistory(id);
   }
