@@ -9,7 +9,7 @@ import java.util.List;
  * PostgreSQL backend CPU per statement of the GET-by-id read and of cheaper alternatives, from
  * /proc of the backend serving this connection: {@code java -cp postgresql.jar PgCost.java <port>
  * ids.txt <n> with-history.sql}, against a node seeded as api-load.sh seeds it (ids.txt: one 0x id a
- * line, as the script writes it; with-history.sql: MessageRepository.WITH_HISTORY_OF_ANY ending in
+ * line, as the script writes it; with-history.sql: MessageReads.WITH_HISTORY_OF_ANY ending in
  * {@code where m.id = $1}, the by-id statement before reads were coalesced).
  * Statements run back to back on one connection, prepared (binary results) except "select 1", which
  * runs as a simple query as a pool's validation query does.

@@ -11,7 +11,6 @@ import io.trestle.db.model.StatusChange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -36,12 +35,9 @@ public final class MessageRepository {
    */
   public static final int DEFAULT_BY_ID_READS_IN_FLIGHT = 2;
 
-  /** Most ids in one by-id statement (32-byte ids: 17 KB of parameter). */
-  static final int MAX_IDS_PER_BY_ID_READ = 256;
-
   private final DatabaseClient db;
   private final TransactionalOperator tx;
-  private final ReadCoalescer<String, MessageWithHistory> byIdReads;
+  private final MessageReads reads;
 
   public MessageRepository(DatabaseClient db, TransactionalOperator tx) {
     this(db, tx, DEFAULT_BY_ID_READS_IN_FLIGHT);
@@ -54,12 +50,7 @@ public final class MessageRepository {
   public MessageRepository(DatabaseClient db, TransactionalOperator tx, int byIdReadsInFlight) {
     this.db = db;
     this.tx = tx;
-    this.byIdReads =
-        new ReadCoalescer<>(
-            literals -> withHistoryOfAny(literals.toArray(String[]::new)),
-            w -> byteaLiteral(w.message().id()),
-            byIdReadsInFlight,
-            MAX_IDS_PER_BY_ID_READ);
+    this.reads = new MessageReads(db, byIdReadsInFlight);
   }
 
   /** The message with this id, or empty. */
@@ -77,12 +68,12 @@ public final class MessageRepository {
    * before; it runs outside any transaction of the caller.
    */
   public Mono<MessageWithHistory> findWithHistory(byte[] id) {
-    return byIdReads.get(byteaLiteral(id));
+    return reads.findWithHistory(id);
   }
 
   /** The statements and ids sent by {@link #findWithHistory} so far, for metrics. */
   public ReadCoalescer<?, ?> byIdReads() {
-    return byIdReads;
+    return reads.byIdReads();
   }
 
   /**
@@ -91,77 +82,7 @@ public final class MessageRepository {
    * row; rows come in no particular order.
    */
   public Flux<MessageWithHistory> findManyWithHistory(List<byte[]> ids) {
-    if (ids.isEmpty()) {
-      return Flux.empty();
-    }
-    String[] literals = new String[ids.size()];
-    for (int i = 0; i < literals.length; i++) {
-      literals[i] = byteaLiteral(ids.get(i));
-    }
-    return withHistoryOfAny(literals);
-  }
-
-  private Flux<MessageWithHistory> withHistoryOfAny(String[] byteaLiterals) {
-    return db.sql(WITH_HISTORY_OF_ANY)
-        .bind(0, byteaLiterals)
-        .map(MessageRepository::withHistory)
-        .all();
-  }
-
-  /**
-   * An id as PostgreSQL's hex input of bytea ({@code \x0a1b...}). The ids of {@link
-   * #WITH_HISTORY_OF_ANY} are bound as a text[] of these and cast, because r2dbc-postgresql 1.1 has
-   * no bytea[] encoder: it binds a {@code byte[][]} or {@code ByteBuffer[]} as an array literal of
-   * unescaped {@code \x..} elements, which PostgreSQL reads as the characters {@code x0a1b...}
-   * (FindManyWithHistoryTest#idsSurviveTheArrayBinding).
-   */
-  static String byteaLiteral(byte[] id) {
-    return "\\x" + HEX.formatHex(id);
-  }
-
-  private static final HexFormat HEX = HexFormat.of();
-
-  /**
-   * The message columns and the status history arrays of every message whose id is in {@code $1} (a
-   * text[] of {@link #byteaLiteral}s). The history is aggregated by a lateral subquery over {@code
-   * message_status_history_message}, so each message and its history come from the same snapshot.
-   * Plan: the {@code messages_pkey} index for {@code id = any(...)}, then the history index per
-   * message.
-   */
-  static final String WITH_HISTORY_OF_ANY =
-      "select m.id, m.seq, m.source_chain_id, m.source_gateway, m.nonce, m.sender,"
-          + " m.dest_chain_id, m.recipient, m.payload, m.status, m.status_reason, m.block_height,"
-          + " m.leaf_index, m.merkle_path, m.created_at, m.updated_at, h.ids as history_ids,"
-          + " h.statuses as history_statuses, h.reasons as history_reasons, h.ats as history_ats"
-          + " from messages m left join lateral (select array_agg(x.id order by x.id) as ids,"
-          + " array_agg(x.status order by x.id) as statuses,"
-          + " array_agg(x.reason order by x.id) as reasons, array_agg(x.at order by x.id) as ats"
-          + " from message_status_history x where x.message_id = m.id) h on true"
-          + " where m.id = any($1::text[]::bytea[])";
-
-  // Column positions of WITH_HISTORY_OF_ANY: COLUMNS (0-15), then the history arrays.
-  private static final int HISTORY_IDS = 16;
-
-  static MessageWithHistory withHistory(Readable r) {
-    MessageRow m = messageAt(r);
-    Long[] ids = r.get(HISTORY_IDS, Long[].class);
-    if (ids == null) {
-      return new MessageWithHistory(m, List.of());
-    }
-    String[] statuses = r.get(HISTORY_IDS + 1, String[].class);
-    String[] reasons = r.get(HISTORY_IDS + 2, String[].class);
-    OffsetDateTime[] ats = r.get(HISTORY_IDS + 3, OffsetDateTime[].class);
-    List<StatusChange> history = new ArrayList<>(ids.length);
-    for (int i = 0; i < ids.length; i++) {
-      history.add(
-          new StatusChange(
-              ids[i],
-              m.id(),
-              MessageStatus.valueOf(statuses[i]),
-              reasons[i],
-              ats[i] == null ? null : ats[i].toInstant()));
-    }
-    return new MessageWithHistory(m, history);
+    return reads.findManyWithHistory(ids);
   }
 
   /** A page of messages matching {@code filter}, newest first. */
