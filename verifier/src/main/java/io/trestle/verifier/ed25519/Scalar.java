@@ -110,14 +110,7 @@ final class Scalar {
 
   /** acc += a * b without reduction, for a &lt; 2^147 and 32-byte b. */
   static void accumulate(long[] acc, byte[] a, byte[] b) {
-    long[] x = load(a, 0, 19, 7);
-    long[] y = load(b, 0, 32, 12);
-    for (int i = 0; i < 7; i++) {
-      long xi = x[i];
-      for (int j = 0; j < 12; j++) {
-        acc[i + j] += xi * y[j];
-      }
-    }
+    multiplyInto(acc, load(a, 0, 19, 7), b);
   }
 
   /**
@@ -129,9 +122,13 @@ final class Scalar {
 
   /** acc += a * b without reduction, for 32-byte a and b. */
   static void accumulateFull(long[] acc, byte[] a, byte[] b) {
-    long[] x = load(a, 0, 32, 12);
+    multiplyInto(acc, load(a, 0, 32, 12), b);
+  }
+
+  /** acc += x * b, x in 21-bit limbs (the top one wider), schoolbook. */
+  private static void multiplyInto(long[] acc, long[] x, byte[] b) {
     long[] y = load(b, 0, 32, 12);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < x.length; i++) {
       long xi = x[i];
       for (int j = 0; j < 12; j++) {
         acc[i + j] += xi * y[j];
