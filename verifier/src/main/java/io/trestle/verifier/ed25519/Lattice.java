@@ -172,7 +172,8 @@ final class Lattice {
     return v;
   }
 
-  private static long[] words(byte[] le) {
+  /** A 32-byte little-endian integer as four 64-bit words, lowest first. */
+  static long[] words(byte[] le) {
     long[] w = new long[4];
     for (int i = 0; i < 32; i++) {
       w[i >>> 3] |= (le[i] & 0xffL) << ((i & 7) << 3);

@@ -68,7 +68,7 @@ final class SparseCoefficients {
     boolean negative = compare(plus, minus) < 0;
     long[] magnitude = negative ? subtract(minus, plus) : subtract(plus, minus);
     byte[] m = toBytes(magnitude);
-    byte[] modL = negative ? toBytes(subtract(load(Scalar.L), magnitude)) : m;
+    byte[] modL = negative ? toBytes(subtract(Lattice.words(Scalar.L), magnitude)) : m;
     return new BatchCoefficient(m, negative, modL);
   }
 
@@ -91,14 +91,6 @@ final class SparseCoefficients {
       d[i] = x;
     }
     return d;
-  }
-
-  private static long[] load(byte[] b) {
-    long[] v = new long[4];
-    for (int i = 0; i < 32; i++) {
-      v[i >>> 3] |= (b[i] & 0xffL) << ((i & 7) << 3);
-    }
-    return v;
   }
 
   private static byte[] toBytes(long[] v) {
