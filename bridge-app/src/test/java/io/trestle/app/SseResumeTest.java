@@ -3,6 +3,7 @@ package io.trestle.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.trestle.app.service.StatusEvents;
 import io.trestle.db.MessageRepository;
 import io.trestle.db.model.NewMessage;
 import io.trestle.db.model.ObservationRow;
@@ -34,6 +35,7 @@ class SseResumeTest extends ApiTestBase {
       new ParameterizedTypeReference<>() {};
 
   @Autowired MessageRepository repository;
+  @Autowired StatusEvents events;
 
   /** A change as the client saw it. */
   record Seen(long id, String messageId, String status) {}
@@ -71,10 +73,14 @@ class SseResumeTest extends ApiTestBase {
   void reconnectingClientGetsWhatItMissedThenLiveChanges() {
     NewMessage a = newMessage(31337, random(20));
     List<Seen> first = new CopyOnWriteArrayList<>();
+    int subscribers = events.subscribers();
     Disposable before =
         subscribe("/v1/events", null)
             .filter(s -> s.messageId().equals(hex(a.id())))
             .subscribe(first::add);
+    // The response opens before the stream joins the live changes (the opening comment goes out
+    // first): a change published in between would not reach this client, so wait for it to join.
+    await().atMost(T).until(() -> events.subscribers() > subscribers);
     ledger.observed(a, observation(a)).block(T);
     await().atMost(T).until(() -> !first.isEmpty());
     before.dispose();
