@@ -3,7 +3,6 @@ package io.trestle.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.trestle.app.service.StatusEvents;
 import io.trestle.db.MessageRepository;
 import io.trestle.db.model.NewMessage;
 import io.trestle.db.model.ObservationRow;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -35,12 +35,16 @@ class SseResumeTest extends ApiTestBase {
       new ParameterizedTypeReference<>() {};
 
   @Autowired MessageRepository repository;
-  @Autowired StatusEvents events;
 
   /** A change as the client saw it. */
   record Seen(long id, String messageId, String status) {}
 
   private Flux<Seen> subscribe(String uri, Long lastEventId) {
+    return subscribe(uri, lastEventId, new AtomicBoolean());
+  }
+
+  /** Sets {@code opened} when the stream's opening comment arrives. */
+  private Flux<Seen> subscribe(String uri, Long lastEventId, AtomicBoolean opened) {
     var spec = client.get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM);
     if (lastEventId != null) {
       spec = spec.header("Last-Event-ID", Long.toString(lastEventId));
@@ -50,6 +54,7 @@ class SseResumeTest extends ApiTestBase {
         .isOk()
         .returnResult(EVENT)
         .getResponseBody()
+        .doOnNext(e -> opened.compareAndSet(false, "connected".equals(e.comment())))
         .filter(e -> e.data() != null)
         .map(
             e -> {
@@ -73,14 +78,14 @@ class SseResumeTest extends ApiTestBase {
   void reconnectingClientGetsWhatItMissedThenLiveChanges() {
     NewMessage a = newMessage(31337, random(20));
     List<Seen> first = new CopyOnWriteArrayList<>();
-    int subscribers = events.subscribers();
+    AtomicBoolean opened = new AtomicBoolean();
     Disposable before =
-        subscribe("/v1/events", null)
+        subscribe("/v1/events", null, opened)
             .filter(s -> s.messageId().equals(hex(a.id())))
             .subscribe(first::add);
-    // The response opens before the stream joins the live changes (the opening comment goes out
-    // first): a change published in between would not reach this client, so wait for it to join.
-    await().atMost(T).until(() -> events.subscribers() > subscribers);
+    // The opening comment is sent once the stream follows the live changes: from then on, no
+    // change can pass this client by.
+    await().atMost(T).untilTrue(opened);
     ledger.observed(a, observation(a)).block(T);
     await().atMost(T).until(() -> !first.isEmpty());
     before.dispose();

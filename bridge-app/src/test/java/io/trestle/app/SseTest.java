@@ -1,11 +1,14 @@
 package io.trestle.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.trestle.app.service.StatusEvents;
 import io.trestle.db.model.NewMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -16,6 +19,8 @@ class SseTest extends ApiTestBase {
 
   private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENT =
       new ParameterizedTypeReference<>() {};
+
+  @Autowired StatusEvents events;
 
   private Flux<ServerSentEvent<Map<String, Object>>> subscribe(String uri) {
     return client
@@ -52,6 +57,34 @@ class SseTest extends ApiTestBase {
             })
         .expectComplete()
         .verify(T);
+  }
+
+  @Test
+  void streamListensToChangesBeforeItsOpeningCommentIsSent() {
+    // A client that publishes (or triggers) a change as soon as the stream opens must get it: the
+    // opening comment is sent only once the stream follows the live changes.
+    for (int round = 0; round < 30; round++) {
+      int before = events.subscribers();
+      Flux<ServerSentEvent<String>> raw =
+          client
+              .get()
+              .uri("/v1/events")
+              .accept(MediaType.TEXT_EVENT_STREAM)
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+              .getResponseBody();
+      StepVerifier.create(raw.take(1))
+          .assertNext(
+              e -> {
+                assertThat(e.comment()).isEqualTo("connected");
+                assertThat(events.subscribers()).isGreaterThan(before);
+              })
+          .expectComplete()
+          .verify(T);
+      await().atMost(T).until(() -> events.subscribers() <= before);
+    }
   }
 
   @Test

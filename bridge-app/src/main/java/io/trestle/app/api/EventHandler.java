@@ -96,8 +96,12 @@ public class EventHandler {
                         .map(t -> ServerSentEvent.<Object>builder().comment("keep-alive").build())
                         .takeUntilOther(shared.ignoreElements().then(Mono.just(true)))));
     // The opening comment commits the response at once: without it the headers (and a browser's
-    // EventSource "open") would wait for the first change or heartbeat.
-    Flux<ServerSentEvent<Object>> opened = Flux.concat(Mono.just(OPENED), withHeartbeat);
+    // EventSource "open") would wait for the first change or heartbeat. It is emitted only after
+    // the
+    // stream has subscribed to the live changes (merge subscribes to its sources in order, and the
+    // changes subscribe synchronously), so a client acting on "open" misses no change published
+    // after it. An event may precede it; a comment after the last event is harmless.
+    Flux<ServerSentEvent<Object>> opened = Flux.merge(withHeartbeat, Mono.just(OPENED));
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_EVENT_STREAM)
         .header("Cache-Control", "no-cache")
