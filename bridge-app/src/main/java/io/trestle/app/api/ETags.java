@@ -14,13 +14,24 @@ final class ETags {
 
   private ETags() {}
 
+  // Cloned per use: cheaper than getInstance's provider lookup on every response.
+  private static final MessageDigest SHA_256;
+
+  static {
+    try {
+      SHA_256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The quoted strong ETag of {@code body}: 128 bits of its SHA-256, base64url. */
   static String of(byte[] body) {
     byte[] digest;
     try {
-      digest = MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+      digest = ((MessageDigest) SHA_256.clone()).digest(body);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
     }
     return '"'
         + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16))

@@ -36,7 +36,8 @@ public final class MessageCache {
     PROTOBUF
   }
 
-  private static final int SEGMENTS = 16;
+  private static final int SEGMENT_BITS = 4;
+  private static final int SEGMENTS = 1 << SEGMENT_BITS;
 
   private final Segment[] segments = new Segment[SEGMENTS];
   private final boolean enabled;
@@ -173,7 +174,16 @@ public final class MessageCache {
   }
 
   private Segment segment(Key key) {
-    return segments[(key.hash ^ (key.hash >>> 16)) & (SEGMENTS - 1)];
+    return segments[segmentOf(key.hash)];
+  }
+
+  /**
+   * The segment of a key's hash, from its high bits after a multiplicative mix. Not from the low
+   * bits: each segment's HashMap picks buckets by those (after the same {@code h ^ h >>> 16}
+   * spread), so keys sharing them would crowd 1/16 of the buckets into tree bins.
+   */
+  static int segmentOf(int hash) {
+    return (hash * 0x9E3779B9) >>> (Integer.SIZE - SEGMENT_BITS);
   }
 
   /** One lock's share of the entries, in access order (least recently used first). */

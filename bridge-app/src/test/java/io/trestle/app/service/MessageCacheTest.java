@@ -131,4 +131,22 @@ class MessageCacheTest {
     assertThat(loads).hasValue(2);
     assertThat(cache.size()).isZero();
   }
+
+  @Test
+  void keysOfOneSegmentSpreadOverItsBuckets() {
+    // The keys a segment holds must not share the low hash bits that its HashMap picks buckets by;
+    // when the segment came from those bits, all of them did, and lookups walked tree bins.
+    java.util.Random random = new java.util.Random(7);
+    java.util.Map<Integer, java.util.Set<Integer>> lowBitsBySegment = new java.util.HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      byte[] id = new byte[32];
+      random.nextBytes(id);
+      int h = java.util.Arrays.hashCode(id);
+      lowBitsBySegment
+          .computeIfAbsent(MessageCache.segmentOf(h), k -> new java.util.HashSet<>())
+          .add((h ^ (h >>> 16)) & 15);
+    }
+    assertThat(lowBitsBySegment).hasSize(16);
+    assertThat(lowBitsBySegment.values()).allSatisfy(bits -> assertThat(bits).hasSize(16));
+  }
 }
