@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trestle.app.service.MessageCache;
+import io.trestle.db.HeldConnections;
 import io.trestle.db.model.NewMessage;
 import io.trestle.proto.api.v1.Message;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
 
   @LocalServerPort int port;
   @Autowired MeterRegistry meters;
+  @Autowired HeldConnections byIdReads;
+  @Autowired MessageCache cache;
 
   private double counter(String name) {
     return meters.get(name).functionCounter().count();
@@ -79,5 +83,36 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
     assertThat(statements).isPositive();
     assertThat(counter("trestle.db.by-id-reads.ids") - idsBefore)
         .isGreaterThanOrEqualTo(statements);
+  }
+
+  @Test
+  void byIdReadsRunOnTheirOwnConnectionsWithGenericPlans() {
+    NewMessage m = observe(31337, random(20));
+    String plans =
+        byIdReads
+            .run(
+                c ->
+                    Flux.from(c.createStatement("show plan_cache_mode").execute())
+                        .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
+            .blockLast(T);
+    assertThat(plans).isEqualTo("force_generic_plan");
+    double statementsBefore = counter("trestle.db.by-id-reads.statements");
+    WebClient web = WebClient.create("http://127.0.0.1:" + port);
+    for (int i = 0; i < 7; i++) {
+      // Past the fifth execution, where a prepared statement may switch to its generic plan.
+      Message read =
+          web.get()
+              .uri("/v1/messages/" + hex(m.id()))
+              .accept(PROTOBUF)
+              .retrieve()
+              .bodyToMono(byte[].class)
+              .map(ConcurrentMessageReadsTest::parse)
+              .block(T);
+      assertThat(read.getHistoryList()).hasSize(1);
+      cache.invalidate(m.id());
+    }
+    assertThat(counter("trestle.db.by-id-reads.statements") - statementsBefore).isEqualTo(7);
+    // One connection per statement in flight (2), kept: none was replaced.
+    assertThat(byIdReads.opened()).isBetween(1L, 2L);
   }
 }

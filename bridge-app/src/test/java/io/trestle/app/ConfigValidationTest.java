@@ -63,9 +63,8 @@ class ConfigValidationTest {
         .contains("trestle.db.url must be an R2DBC PostgreSQL URL");
     assertThat(failure(Map.of("trestle.db.by-id-reads-in-flight", "0")))
         .contains("trestle.db.by-id-reads-in-flight must be at least 1");
-    assertThat(
-            failure(Map.of("trestle.db.pool-size", "4", "trestle.db.by-id-reads-in-flight", "8")))
-        .contains("trestle.db.by-id-reads-in-flight must not exceed trestle.db.pool-size");
+    assertThat(failure(Map.of("trestle.db.by-id-reads-in-flight", "33")))
+        .contains("trestle.db.by-id-reads-in-flight must be at most 32");
     assertThat(failure(Map.of("trestle.api.max-page-size", "5000")))
         .contains("trestle.api.max-page-size must be at most 1000");
     assertThat(

@@ -48,9 +48,24 @@ public final class MessageRepository {
    *     beyond wait and share the next statement
    */
   public MessageRepository(DatabaseClient db, TransactionalOperator tx, int byIdReadsInFlight) {
+    this(db, null, tx, byIdReadsInFlight);
+  }
+
+  /**
+   * @param byIdConnections connections kept for the {@link #findWithHistory} statements (the node
+   *     gives them their own, with generic plans: see its DatabaseConfiguration), or null to run
+   *     them through {@code db}
+   * @param byIdReadsInFlight most {@link #findWithHistory} statements at once; reads arriving
+   *     beyond wait and share the next statement
+   */
+  public MessageRepository(
+      DatabaseClient db,
+      HeldConnections byIdConnections,
+      TransactionalOperator tx,
+      int byIdReadsInFlight) {
     this.db = db;
     this.tx = tx;
-    this.reads = new MessageReads(db, byIdReadsInFlight);
+    this.reads = new MessageReads(db, byIdConnections, byIdReadsInFlight);
   }
 
   /** The message with this id, or empty. */

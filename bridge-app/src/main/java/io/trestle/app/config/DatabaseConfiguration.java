@@ -8,12 +8,14 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.ValidationDepth;
 import io.trestle.db.AuditLogRepository;
 import io.trestle.db.BlockRepository;
 import io.trestle.db.ChainRepository;
 import io.trestle.db.DatabaseMigrations;
 import io.trestle.db.DeliveryRepository;
+import io.trestle.db.HeldConnections;
 import io.trestle.db.MessageRepository;
 import io.trestle.db.ReadCoalescer;
 import io.trestle.db.embedded.EmbeddedPostgres;
@@ -32,6 +34,8 @@ import org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The node's database: the external PostgreSQL of {@code trestle.db.url} (or {@code
@@ -101,6 +105,54 @@ public class DatabaseConfiguration {
       DatabaseMigrations.registerChains(
           target.jdbcUrl(), target.username(), target.password(), chains);
     }
+    return new ConnectionPool(
+        ConnectionPoolConfiguration.builder(connectionFactoryOf(target))
+            .initialSize(2)
+            .maxSize(properties.db().poolSize())
+            .maxAcquireTime(Duration.ofSeconds(10))
+            .maxIdleTime(Duration.ofMinutes(5))
+            // A connection is checked on every acquire: LOCAL asks the driver whether its socket is
+            // open, where a validation query would cost a round trip to PostgreSQL per acquire
+            // (doubling the round trips of a single-statement read). A connection the server has
+            // closed fails its statement and is discarded by the pool.
+            .validationDepth(ValidationDepth.LOCAL)
+            .name("trestle")
+            .build());
+  }
+
+  /**
+   * The connections of the coalesced {@code GET /v1/messages/{id}} reads ({@code
+   * trestle.db.by-id-reads-in-flight} of them, besides {@code trestle.db.pool-size}), kept open
+   * ({@link HeldConnections}): API reads and the ledger's writes cannot take each other's
+   * connections, a statement pays no pool acquire and release, and these sessions use generic plans
+   * ({@code plan_cache_mode}, PostgreSQL 12+). The by-id statement binds an array of ids, which
+   * PostgreSQL otherwise re-plans at every execution (a custom plan estimates the array's real
+   * length and so always looks cheaper than the generic one); planning cost more than running it
+   * (bridge-app/bench/PgCost.java). The generic plan is the same index lookups for any number of
+   * ids.
+   */
+  @Bean(destroyMethod = "close")
+  HeldConnections byIdReadConnections(ConnectionPool connectionFactory, DatabaseTarget target) {
+    // connectionFactory is a parameter so that the schema is migrated before these connect.
+    return new HeldConnections(
+        connectionFactoryOf(target),
+        c ->
+            Flux.from(c.createStatement(GENERIC_PLANS).execute())
+                .flatMap(Result::getRowsUpdated)
+                .then()
+                // Before PostgreSQL 12 (no such setting) the reads still work, and pay for
+                // planning.
+                .onErrorResume(
+                    e -> {
+                      LOG.warn("By-id reads keep custom plans: {}", e.getMessage());
+                      return Mono.empty();
+                    }));
+  }
+
+  static final String GENERIC_PLANS = "set plan_cache_mode = force_generic_plan";
+
+  /** Connections to {@code target} with the settings every connection of the node shares. */
+  private static ConnectionFactory connectionFactoryOf(DatabaseTarget target) {
     ConnectionFactoryOptions.Builder options =
         ConnectionFactoryOptions.parse(target.r2dbcUrl().replaceFirst("^r2dbc:pool:", "r2dbc:"))
             .mutate();
@@ -115,20 +167,7 @@ public class DatabaseConfiguration {
     // Prepared statements are cached per connection by the driver (preparedStatementCacheQueries,
     // unbounded by default).
     options.option(Option.valueOf("forceBinary"), true);
-    ConnectionFactory raw = ConnectionFactories.get(options.build());
-    return new ConnectionPool(
-        ConnectionPoolConfiguration.builder(raw)
-            .initialSize(2)
-            .maxSize(properties.db().poolSize())
-            .maxAcquireTime(Duration.ofSeconds(10))
-            .maxIdleTime(Duration.ofMinutes(5))
-            // A connection is checked on every acquire: LOCAL asks the driver whether its socket is
-            // open, where a validation query would cost a round trip to PostgreSQL per acquire
-            // (doubling the round trips of a single-statement read). A connection the server has
-            // closed fails its statement and is discarded by the pool.
-            .validationDepth(ValidationDepth.LOCAL)
-            .name("trestle")
-            .build());
+    return ConnectionFactories.get(options.build());
   }
 
   @Bean
@@ -139,13 +178,23 @@ public class DatabaseConfiguration {
   @Bean
   MessageRepository messageRepository(
       DatabaseClient db,
+      HeldConnections byIdReadConnections,
       TransactionalOperator tx,
       TrestleProperties properties,
       MeterRegistry meters) {
-    MessageRepository messages = new MessageRepository(db, tx, properties.db().byIdReadsInFlight());
+    MessageRepository messages =
+        new MessageRepository(db, byIdReadConnections, tx, properties.db().byIdReadsInFlight());
     ReadCoalescer<?, ?> reads = messages.byIdReads();
     FunctionCounter.builder("trestle.db.by-id-reads.statements", reads, ReadCoalescer::batchesSent)
         .description("Statements reading messages by id; reads waiting together share one")
+        .register(meters);
+    FunctionCounter.builder(
+            "trestle.db.by-id-reads.connections-opened",
+            byIdReadConnections,
+            HeldConnections::opened)
+        .description(
+            "Connections opened for those statements: one per statement in flight, and one more"
+                + " for each replaced after a failure")
         .register(meters);
     FunctionCounter.builder("trestle.db.by-id-reads.ids", reads, ReadCoalescer::keysSent)
         .description("Distinct ids read by those statements (ids / statements = mean batch)")

@@ -47,7 +47,8 @@ public record TrestleProperties(
    * @param password database password of an external database
    * @param poolSize maximum R2DBC connections
    * @param byIdReadsInFlight most statements reading messages by id ({@code GET /v1/messages/{id}})
-   *     at once; reads arriving beyond wait and share the next statement
+   *     at once, each on a connection of their own (besides {@code poolSize}); reads arriving
+   *     beyond wait and share the next statement
    * @param embeddedDataDir data directory of the embedded PostgreSQL, kept across restarts; empty =
    *     a temporary directory deleted at exit
    */
@@ -72,6 +73,7 @@ public record TrestleProperties(
           @DefaultValue("20")
           int poolSize,
       @Min(value = 1, message = "trestle.db.by-id-reads-in-flight must be at least 1 (e.g. 2)")
+          @Max(value = 32, message = "trestle.db.by-id-reads-in-flight must be at most 32 (e.g. 2)")
           @DefaultValue("2")
           int byIdReadsInFlight,
       Path embeddedDataDir) {
@@ -79,12 +81,6 @@ public record TrestleProperties(
     /** Whether an external database is configured. */
     public boolean external() {
       return url != null && !url.isBlank();
-    }
-
-    @AssertTrue(
-        message = "trestle.db.by-id-reads-in-flight must not exceed trestle.db.pool-size (e.g. 2)")
-    boolean isByIdReadsWithinPool() {
-      return byIdReadsInFlight <= poolSize;
     }
   }
 

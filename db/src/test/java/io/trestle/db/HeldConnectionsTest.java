@@ -1,0 +1,125 @@
+package io.trestle.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.trestle.db.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** {@link HeldConnections} against the embedded PostgreSQL. */
+class HeldConnectionsTest {
+
+  private static final Duration T = Duration.ofSeconds(20);
+  private final TestDatabase t = TestDatabase.INSTANCE;
+  private final HeldConnections held =
+      new HeldConnections(
+          ConnectionFactories.get(t.pg.r2dbcUrl(EmbeddedPostgres.DATABASE)),
+          c ->
+              Flux.from(c.createStatement("set application_name = 'held'").execute())
+                  .flatMap(r -> r.getRowsUpdated())
+                  .then());
+
+  @AfterEach
+  void close() {
+    held.close();
+  }
+
+  private static Flux<Integer> backendPid(Connection c) {
+    return Flux.from(c.createStatement("select pg_backend_pid()").execute())
+        .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class)));
+  }
+
+  @Test
+  void consecutiveStatementsShareOneConnectionSetUpOnce() {
+    List<Integer> pids =
+        Flux.range(0, 5)
+            .concatMap(i -> held.run(HeldConnectionsTest::backendPid))
+            .collectList()
+            .block(T);
+    assertThat(pids).hasSize(5).containsOnly(pids.getFirst());
+    String name =
+        held.run(
+                c ->
+                    Flux.from(c.createStatement("show application_name").execute())
+                        .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
+            .blockLast(T);
+    assertThat(name).isEqualTo("held");
+    assertThat(held.opened()).isEqualTo(1);
+    assertThat(held.idle()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentStatementsOpenOneConnectionEach() {
+    List<Integer> pids =
+        Flux.range(0, 3)
+            .flatMap(
+                i ->
+                    held.run(
+                        c ->
+                            Flux.from(c.createStatement("select pg_sleep(0.2)").execute())
+                                .flatMap(r -> r.getRowsUpdated())
+                                .thenMany(backendPid(c))))
+            .collectList()
+            .block(T);
+    assertThat(pids).doesNotHaveDuplicates().hasSize(3);
+    assertThat(held.opened()).isEqualTo(3);
+    assertThat(held.idle()).isEqualTo(3);
+  }
+
+  @Test
+  void aConnectionWhoseStatementFailedIsReplaced() {
+    int first = held.run(HeldConnectionsTest::backendPid).blockLast(T);
+    assertThatThrownBy(
+            () ->
+                held.run(
+                        c ->
+                            Flux.from(c.createStatement("select * from no_such_table").execute())
+                                .flatMap(r -> r.getRowsUpdated()))
+                    .blockLast(T))
+        .hasMessageContaining("no_such_table");
+    assertThat(held.idle()).isZero();
+    int next = held.run(HeldConnectionsTest::backendPid).blockLast(T);
+    assertThat(next).isNotEqualTo(first);
+    assertThat(held.opened()).isEqualTo(2);
+  }
+
+  @Test
+  void aConnectionTheServerClosedIsReplacedBeforeUse() {
+    int first = held.run(HeldConnectionsTest::backendPid).blockLast(T);
+    Boolean terminated =
+        t.db
+            .sql("select pg_terminate_backend($1)")
+            .bind(0, first)
+            .map(r -> r.get(0, Boolean.class))
+            .one()
+            .block(T);
+    assertThat(terminated).isTrue();
+    // The driver sees the closed socket shortly after the server ends the session.
+    long deadline = System.nanoTime() + T.toNanos();
+    Integer next = null;
+    while (System.nanoTime() < deadline) {
+      next =
+          held.run(HeldConnectionsTest::backendPid).onErrorResume(e -> Mono.empty()).blockLast(T);
+      if (next != null) {
+        break;
+      }
+    }
+    assertThat(next).isNotNull().isNotEqualTo(first);
+  }
+
+  @Test
+  void closedConnectionsRefuseStatements() {
+    held.run(HeldConnectionsTest::backendPid).blockLast(T);
+    held.close();
+    assertThat(held.idle()).isZero();
+    assertThatThrownBy(() -> held.run(HeldConnectionsTest::backendPid).blockLast(T))
+        .hasMessageContaining("closed");
+  }
+}
