@@ -35,21 +35,24 @@ class SseTest extends ApiTestBase {
         .filter(e -> e.data() != null);
   }
 
+  /** GET /v1/events with its comments (the opening one, heartbeats) kept. */
+  private Flux<ServerSentEvent<String>> globalStreamWithComments() {
+    return client
+        .get()
+        .uri("/v1/events")
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+        .getResponseBody();
+  }
+
   @Test
   void globalStreamOpensWithACommentBeforeAnyChangeOrHeartbeat() {
     // Commits the headers at once: an idle stream would otherwise send nothing until the first
     // heartbeat, and a client (or EventSource's "open") would wait that long.
-    Flux<ServerSentEvent<String>> raw =
-        client
-            .get()
-            .uri("/v1/events")
-            .accept(MediaType.TEXT_EVENT_STREAM)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-            .getResponseBody();
-    StepVerifier.create(raw.take(1))
+    StepVerifier.create(globalStreamWithComments().take(1))
         .assertNext(
             e -> {
               assertThat(e.comment()).isEqualTo("connected");
@@ -65,17 +68,7 @@ class SseTest extends ApiTestBase {
     // opening comment is sent only once the stream follows the live changes.
     for (int round = 0; round < 30; round++) {
       int before = events.subscribers();
-      Flux<ServerSentEvent<String>> raw =
-          client
-              .get()
-              .uri("/v1/events")
-              .accept(MediaType.TEXT_EVENT_STREAM)
-              .exchange()
-              .expectStatus()
-              .isOk()
-              .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-              .getResponseBody();
-      StepVerifier.create(raw.take(1))
+      StepVerifier.create(globalStreamWithComments().take(1))
           .assertNext(
               e -> {
                 assertThat(e.comment()).isEqualTo("connected");
