@@ -2,9 +2,12 @@ package io.trestle.db;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import io.r2dbc.spi.ValidationDepth;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -19,7 +22,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>A connection whose socket is closed (checked before each use, as a pool's local validation
  * does) or whose statement failed or was cancelled is closed, never reused; the next statement
- * opens a fresh one. Thread-safe.
+ * opens a fresh one.
+ *
+ * <p>A statement that fails on its connection's account (a resource error: the server ended the
+ * session, a restart, a cut socket) before it produced a row runs once more on a newly opened
+ * connection: a held connection can die at any time between two uses, and the one statement of a
+ * coalesced read serves many requests. The statements run here must therefore be safe to repeat
+ * (reads). Thread-safe.
  */
 public final class HeldConnections implements AutoCloseable {
 
@@ -27,6 +36,7 @@ public final class HeldConnections implements AutoCloseable {
   private final Function<Connection, Mono<Void>> init;
   private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
   private final AtomicLong opened = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
   private volatile boolean closed;
 
   /**
@@ -38,15 +48,48 @@ public final class HeldConnections implements AutoCloseable {
     this.init = Objects.requireNonNull(init);
   }
 
-  /** Runs {@code statement} on a held connection; the connection is held again after it. */
+  /**
+   * Runs {@code statement} on a held connection; the connection is held again after it. Retried
+   * once on a new connection after a connection failure with no row emitted yet.
+   */
   public <T> Flux<T> run(Function<Connection, Flux<T>> statement) {
+    return Flux.defer(
+        () -> {
+          AtomicBoolean emitted = new AtomicBoolean();
+          return on(take(), statement)
+              .doOnNext(row -> emitted.set(true))
+              .onErrorResume(
+                  e -> !emitted.get() && isConnectionFailure(e),
+                  e -> {
+                    retried.incrementAndGet();
+                    return on(Mono.defer(() -> closed ? refuse() : open()), statement);
+                  });
+        });
+  }
+
+  private <T> Flux<T> on(Mono<Connection> connection, Function<Connection, Flux<T>> statement) {
     return Flux.usingWhen(
-        take(), statement, this::giveBack, (c, error) -> discard(c), this::discard);
+        connection, statement, this::giveBack, (c, error) -> discard(c), this::discard);
+  }
+
+  /**
+   * An error of the connection rather than of the statement: r2dbc-postgresql reports a closed
+   * connection and the SQLSTATEs it does not classify otherwise (08 connection exception, 57P01
+   * admin shutdown, ...) as resource errors; a bad statement or bad data is not one.
+   */
+  static boolean isConnectionFailure(Throwable e) {
+    return e instanceof R2dbcNonTransientResourceException
+        || e instanceof R2dbcTransientResourceException;
   }
 
   /** Connections opened so far (replacements included), for tests and metrics. */
   public long opened() {
     return opened.get();
+  }
+
+  /** Statements run again after a connection failure. */
+  public long retried() {
+    return retried.get();
   }
 
   /** Connections idle now. */
@@ -68,7 +111,7 @@ public final class HeldConnections implements AutoCloseable {
     return Mono.defer(
         () -> {
           if (closed) {
-            return Mono.error(new IllegalStateException("the by-id read connections are closed"));
+            return refuse();
           }
           Connection c = idle.poll();
           if (c == null) {
@@ -77,6 +120,10 @@ public final class HeldConnections implements AutoCloseable {
           return Mono.from(c.validate(ValidationDepth.LOCAL))
               .flatMap(open -> open ? Mono.just(c) : discard(c).then(open()));
         });
+  }
+
+  private static Mono<Connection> refuse() {
+    return Mono.error(new IllegalStateException("the by-id read connections are closed"));
   }
 
   private Mono<Connection> open() {

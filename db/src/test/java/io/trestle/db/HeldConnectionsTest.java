@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.trestle.db.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -84,6 +86,7 @@ class HeldConnectionsTest {
                                 .flatMap(r -> r.getRowsUpdated()))
                     .blockLast(T))
         .hasMessageContaining("no_such_table");
+    assertThat(held.retried()).as("a bad statement is not a connection failure").isZero();
     assertThat(held.idle()).isZero();
     int next = held.run(HeldConnectionsTest::backendPid).blockLast(T);
     assertThat(next).isNotEqualTo(first);
@@ -112,6 +115,80 @@ class HeldConnectionsTest {
       }
     }
     assertThat(next).isNotNull().isNotEqualTo(first);
+  }
+
+  @Test
+  void aStatementWhoseSessionTheServerEndsRunsAgainOnANewConnection() {
+    int first = held.run(HeldConnectionsTest::backendPid).blockLast(T);
+    AtomicInteger attempts = new AtomicInteger();
+    Mono<Integer> slowRead =
+        held.run(
+                c -> {
+                  attempts.incrementAndGet();
+                  return Flux.from(
+                          c.createStatement("select pg_backend_pid(), pg_sleep(1)").execute())
+                      .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class)));
+                })
+            .single();
+    // Ends the session while its statement sleeps.
+    Mono<Boolean> terminate =
+        Mono.delay(Duration.ofMillis(300))
+            .then(
+                t.db
+                    .sql("select pg_terminate_backend($1)")
+                    .bind(0, first)
+                    .map(r -> r.get(0, Boolean.class))
+                    .one());
+    var both = Mono.zip(slowRead, terminate).block(T);
+    assertThat(both.getT2()).isTrue();
+    assertThat(both.getT1()).as("served by another session").isNotEqualTo(first);
+    assertThat(attempts).hasValue(2);
+    assertThat(held.retried()).isEqualTo(1);
+    assertThat(held.opened()).isEqualTo(2);
+    assertThat(held.idle()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionFailureIsRetriedOnceAndOnlyBeforeTheFirstRow() {
+    AtomicInteger attempts = new AtomicInteger();
+    List<Integer> rows =
+        held.run(
+                c ->
+                    attempts.incrementAndGet() == 1
+                        ? Flux.error(new R2dbcNonTransientResourceException("cut"))
+                        : backendPid(c))
+            .collectList()
+            .block(T);
+    assertThat(rows).hasSize(1);
+    assertThat(attempts).hasValue(2);
+
+    attempts.set(0);
+    assertThatThrownBy(
+            () ->
+                held.run(
+                        c -> {
+                          attempts.incrementAndGet();
+                          return Flux.<Integer>error(
+                              new R2dbcNonTransientResourceException("cut again"));
+                        })
+                    .blockLast(T))
+        .hasMessageContaining("cut again");
+    assertThat(attempts).as("once more, not in a loop").hasValue(2);
+
+    attempts.set(0);
+    assertThatThrownBy(
+            () ->
+                held.run(
+                        c -> {
+                          attempts.incrementAndGet();
+                          return Flux.concat(
+                              backendPid(c),
+                              Flux.error(new R2dbcNonTransientResourceException("after a row")));
+                        })
+                    .blockLast(T))
+        .hasMessageContaining("after a row");
+    assertThat(attempts).as("a row was emitted: repeating would emit it twice").hasValue(1);
+    assertThat(held.retried()).isEqualTo(2);
   }
 
   @Test

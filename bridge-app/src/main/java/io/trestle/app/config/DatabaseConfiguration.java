@@ -106,7 +106,7 @@ public class DatabaseConfiguration {
           target.jdbcUrl(), target.username(), target.password(), chains);
     }
     return new ConnectionPool(
-        ConnectionPoolConfiguration.builder(connectionFactoryOf(target))
+        ConnectionPoolConfiguration.builder(connectionFactoryOf(target, null))
             .initialSize(2)
             .maxSize(properties.db().poolSize())
             .maxAcquireTime(Duration.ofSeconds(10))
@@ -129,13 +129,13 @@ public class DatabaseConfiguration {
    * PostgreSQL otherwise re-plans at every execution (a custom plan estimates the array's real
    * length and so always looks cheaper than the generic one); planning cost more than running it
    * (bridge-app/bench/PgCost.java). The generic plan is the same index lookups for any number of
-   * ids.
+   * ids. These sessions are named {@value #BY_ID_READS_APPLICATION} in {@code pg_stat_activity}.
    */
   @Bean(destroyMethod = "close")
   HeldConnections byIdReadConnections(ConnectionPool connectionFactory, DatabaseTarget target) {
     // connectionFactory is a parameter so that the schema is migrated before these connect.
     return new HeldConnections(
-        connectionFactoryOf(target),
+        connectionFactoryOf(target, BY_ID_READS_APPLICATION),
         c ->
             Flux.from(c.createStatement(GENERIC_PLANS).execute())
                 .flatMap(Result::getRowsUpdated)
@@ -151,8 +151,15 @@ public class DatabaseConfiguration {
 
   static final String GENERIC_PLANS = "set plan_cache_mode = force_generic_plan";
 
-  /** Connections to {@code target} with the settings every connection of the node shares. */
-  private static ConnectionFactory connectionFactoryOf(DatabaseTarget target) {
+  /** The {@code application_name} of the by-id read sessions. */
+  public static final String BY_ID_READS_APPLICATION = "trestle-by-id-reads";
+
+  /**
+   * Connections to {@code target} with the settings every connection of the node shares, named
+   * {@code applicationName} unless that is null (then as the URL or the driver names them).
+   */
+  private static ConnectionFactory connectionFactoryOf(
+      DatabaseTarget target, String applicationName) {
     ConnectionFactoryOptions.Builder options =
         ConnectionFactoryOptions.parse(target.r2dbcUrl().replaceFirst("^r2dbc:pool:", "r2dbc:"))
             .mutate();
@@ -167,6 +174,9 @@ public class DatabaseConfiguration {
     // Prepared statements are cached per connection by the driver (preparedStatementCacheQueries,
     // unbounded by default).
     options.option(Option.valueOf("forceBinary"), true);
+    if (applicationName != null) {
+      options.option(Option.valueOf("applicationName"), applicationName);
+    }
     return ConnectionFactories.get(options.build());
   }
 
@@ -195,6 +205,12 @@ public class DatabaseConfiguration {
         .description(
             "Connections opened for those statements: one per statement in flight, and one more"
                 + " for each replaced after a failure")
+        .register(meters);
+    FunctionCounter.builder(
+            "trestle.db.by-id-reads.retried", byIdReadConnections, HeldConnections::retried)
+        .description(
+            "Those statements run again on a new connection after theirs failed (the server ended"
+                + " the session, a cut socket) before any row")
         .register(meters);
     FunctionCounter.builder("trestle.db.by-id-reads.ids", reads, ReadCoalescer::keysSent)
         .description("Distinct ids read by those statements (ids / statements = mean batch)")
