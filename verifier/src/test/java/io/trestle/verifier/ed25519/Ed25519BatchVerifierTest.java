@@ -49,9 +49,12 @@ class Ed25519BatchVerifierTest {
 
   @Test
   void shortAndLongChainsAgreeWithSingleAsKeysGetTables() {
-    // Fresh keys: pass 0 uses first-use tables, later passes the 32-bit part tables (at most
-    // SHORT_CHAIN_KEYS keys) or the wide batch table (more keys); one corrupted item each time.
-    for (int keyCount : new int[] {3, Ed25519BatchVerifier.SHORT_CHAIN_KEYS + 4}) {
+    // Fresh keys: pass 0 uses first-use tables, later passes the 32-bit part tables (3 keys, 6
+    // items: short chain) or the wide batch table (12 keys, 24 items); one corrupted item each
+    // time.
+    assertTrue(Ed25519BatchVerifier.shortChain(6, 3, true));
+    assertFalse(Ed25519BatchVerifier.shortChain(24, 12, true));
+    for (int keyCount : new int[] {3, 12}) {
       Ed25519KeyPair[] fresh = new Ed25519KeyPair[keyCount];
       for (int i = 0; i < keyCount; i++) {
         byte[] seed = new byte[32];
@@ -90,6 +93,8 @@ class Ed25519BatchVerifierTest {
     // Checked without the fallback to single verification, which would hide a wrong coefficient:
     // 3 keys with cached tables (short chain, 128-bit coefficients); 16 keys, first without and
     // then with tables (long chain, sparse coefficients); up to CHUNK items, keys repeated.
+    assertTrue(Ed25519BatchVerifier.shortChain(3, 3, true));
+    assertFalse(Ed25519BatchVerifier.shortChain(16, 16, true));
     for (int size : new int[] {3, 16, 40, Ed25519BatchVerifier.CHUNK}) {
       for (int trial = 0; trial < 6; trial++) {
         List<SignedMessage> items = new ArrayList<>();
@@ -109,6 +114,16 @@ class Ed25519BatchVerifierTest {
         assertFalse(batch.combinedEquationHolds(items), size + "/" + trial + " bad " + bad);
       }
     }
+  }
+
+  @Test
+  void theShortChainIsForFewItemsUnderFewKeysAllWithTables() {
+    assertTrue(Ed25519BatchVerifier.shortChain(2, 1, true));
+    assertTrue(Ed25519BatchVerifier.shortChain(7, 3, true));
+    assertFalse(Ed25519BatchVerifier.shortChain(8, 3, true));
+    assertFalse(Ed25519BatchVerifier.shortChain(7, 7, true), "a QC of 7 distinct signers");
+    assertFalse(Ed25519BatchVerifier.shortChain(64, 4, true), "many votes of a small committee");
+    assertFalse(Ed25519BatchVerifier.shortChain(3, 3, false), "a key without tables");
   }
 
   @Test

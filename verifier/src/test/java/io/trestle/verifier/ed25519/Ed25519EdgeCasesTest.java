@@ -91,8 +91,16 @@ class Ed25519EdgeCasesTest {
     mixedOrder().forEach(c -> items.add(c.item()));
     Ed25519BatchVerifier batch = new Ed25519BatchVerifier(new SecureRandom());
     for (int round = 0; round < 3; round++) {
-      // Round 0: keys without cached tables (long chain); then with them (short chain, 8 keys).
+      // Round 0: keys without cached tables (long chain); then with them: all items (long chain)
+      // and groups of 3 (short chain).
       assertTrue(batch.combinedEquationHolds(items), "round " + round);
+      if (round > 0) {
+        assertTrue(Ed25519BatchVerifier.shortChain(3, 3, true));
+        for (int from = 0; from < items.size(); from += 3) {
+          List<SignedMessage> group = items.subList(from, Math.min(items.size(), from + 3));
+          assertTrue(batch.combinedEquationHolds(group), "round " + round + " from " + from);
+        }
+      }
       items.forEach(i -> assertTrue(Ed25519.verify(i.publicKey(), i.message(), i.signature())));
     }
     List<SignedMessage> moreKeys = new ArrayList<>(items);

@@ -102,6 +102,34 @@ public final class Ed25519CpuTimeComparison {
           () -> verifier.verify(batch).allValid(),
           () -> oneByOne(bc, n));
     }
+    // A committee's traffic: many signatures under few keys (the consensus driver's pre-verifier
+    // batches the votes, QCs and TCs of 4 or 7 members). Terms under one key are combined, so each
+    // signature costs its R and its z_i, and each key one term per batch.
+    for (int members : new int[] {4, 7, 16}) {
+      for (int n : new int[] {64, 256}) {
+        List<SignedMessage> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int k = i % members;
+          byte[] m = c.messages[i & (Corpus.SIZE - 1)];
+          batch.add(new SignedMessage(c.publicKeys[k], m, c.pairs[k].sign(m)));
+        }
+        BooleanSupplier singles =
+            () -> {
+              boolean valid = true;
+              for (SignedMessage s : batch) {
+                valid &= Ed25519.verify(s.publicKey(), s.message(), s.signature());
+              }
+              return valid;
+            };
+        report(
+            "batch " + n + ", " + members + " keys, vs ours",
+            rounds,
+            Math.max(1, 600 / n),
+            n,
+            () -> verifier.verify(batch).allValid(),
+            singles);
+      }
+    }
     // Last, once every path has settled: BouncyCastle given its own decoded key (PublicPoint), the
     // fair counterpart of ours verifying under a key it has seen; then the plain API again.
     BooleanSupplier bcKnownKey = () -> c.bouncyCastleVerifyKnownKey(index[0]++ & (Corpus.SIZE - 1));
