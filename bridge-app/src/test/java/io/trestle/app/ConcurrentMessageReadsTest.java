@@ -110,15 +110,8 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
     cache.invalidate(m.id());
     long openedBefore = byIdReads.opened();
     // What a PostgreSQL restart, an administrator or a firewall cutting idle sockets does to them.
-    Long ended =
-        db.sql(
-                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
-                    + " where application_name = $1")
-            .bind(0, DatabaseConfiguration.BY_ID_READS_APPLICATION)
-            .map(r -> r.get(0, Long.class))
-            .one()
-            .block(T);
-    assertThat(ended).isPositive();
+    assertThat(byIdSessions("count(*) filter (where pg_terminate_backend(pid))", "true"))
+        .isPositive();
     for (int i = 0; i < 5; i++) {
       // Each read answers at once: a dead session is replaced before use or, if the driver has
       // not seen it close yet, its statement runs again on a new one.
@@ -141,15 +134,8 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
       Mono<Message> pending = Mono.fromSupplier(() -> read(web, m)).cache();
       pending.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).subscribe();
       int waiting = awaitByIdSessionsWaitingForTheLock(1);
-      Long ended =
-          db.sql(
-                  "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
-                      + " where application_name = $1 and wait_event_type = 'Lock'")
-              .bind(0, DatabaseConfiguration.BY_ID_READS_APPLICATION)
-              .map(r -> r.get(0, Long.class))
-              .one()
-              .block(T);
-      assertThat(ended).isEqualTo(waiting);
+      assertThat(byIdSessions("count(*) filter (where pg_terminate_backend(pid))", WAITING))
+          .isEqualTo(waiting);
       // The statement runs again on a new session, which waits for the lock in turn.
       awaitByIdSessionsWaitingForTheLock(1);
       execute(locker, "commit");
@@ -164,20 +150,28 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
     Flux.from(c.createStatement(sql).execute()).flatMap(r -> r.getRowsUpdated()).blockLast(T);
   }
 
+  private static final String WAITING = "wait_event_type = 'Lock'";
+
+  /** {@code aggregate} over the by-id read sessions that match {@code condition}. */
+  private long byIdSessions(String aggregate, String condition) {
+    return db.sql(
+            "select "
+                + aggregate
+                + " from pg_stat_activity where application_name = $1 and "
+                + condition)
+        .bind(0, DatabaseConfiguration.BY_ID_READS_APPLICATION)
+        .map(r -> r.get(0, Long.class))
+        .one()
+        .block(T);
+  }
+
   /** Waits until at least {@code n} by-id sessions wait for a lock; returns how many. */
   private int awaitByIdSessionsWaitingForTheLock(int n) throws InterruptedException {
     long deadline = System.nanoTime() + T.toNanos();
     while (System.nanoTime() < deadline) {
-      Long waiting =
-          db.sql(
-                  "select count(*) from pg_stat_activity where application_name = $1"
-                      + " and wait_event_type = 'Lock'")
-              .bind(0, DatabaseConfiguration.BY_ID_READS_APPLICATION)
-              .map(r -> r.get(0, Long.class))
-              .one()
-              .block(T);
-      if (waiting != null && waiting >= n) {
-        return waiting.intValue();
+      long waiting = byIdSessions("count(*)", WAITING);
+      if (waiting >= n) {
+        return (int) waiting;
       }
       Thread.sleep(Duration.ofMillis(20));
     }
