@@ -194,15 +194,7 @@ class ConcurrentMessageReadsTest extends ApiTestBase {
     WebClient web = WebClient.create("http://127.0.0.1:" + port);
     for (int i = 0; i < 7; i++) {
       // Past the fifth execution, where a prepared statement may switch to its generic plan.
-      Message read =
-          web.get()
-              .uri("/v1/messages/" + hex(m.id()))
-              .accept(PROTOBUF)
-              .retrieve()
-              .bodyToMono(byte[].class)
-              .map(ConcurrentMessageReadsTest::parse)
-              .block(T);
-      assertThat(read.getHistoryList()).hasSize(1);
+      assertThat(read(web, m).getHistoryList()).hasSize(1);
       cache.invalidate(m.id());
     }
     assertThat(counter("trestle.db.by-id-reads.statements") - statementsBefore).isEqualTo(7);
