@@ -11,8 +11,8 @@ import java.util.function.IntFunction;
 
 /**
  * Batch verification by a random linear combination: with independent random z_i drawn afresh for
- * every call (uniform 128-bit integers for a few keys, sparse ones of the same strength for many:
- * {@link SparseCoefficients}), checks
+ * every call (uniform 128-bit integers for a small batch, sparse ones of the same strength
+ * otherwise: {@link SparseCoefficients}), checks
  *
  * <pre>[8]( [-(sum z_i S_i) mod L]B + sum [z_i]R_i + sum_A [sum_(i: A_i = A) z_i k_i mod L]A )
  * = 0</pre>
